@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// dman: crop, augment, audit and GAN training for character-art datasets.
+///
+/// Stage modules never import each other: they share dataset folders and the
+/// records in `DmanCore`. Each C library is imported (internally) by exactly
+/// one Swift module: MagickWand by `DmanCore`, OpenBLAS by `GANCore`.
+let package = Package(
+    name: "dman",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dman", targets: ["dman"]),
+        .library(name: "DmanCore", targets: ["DmanCore"]),
+        .library(name: "Crop", targets: ["Crop"]),
+        .library(name: "Augment", targets: ["Augment"]),
+        .library(name: "DatasetAudit", targets: ["DatasetAudit"]),
+        .library(name: "GANCore", targets: ["GANCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMagickWand",
+            pkgConfig: "MagickWand",
+            providers: [.apt(["libmagickwand-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "DmanCore", dependencies: ["CMagickWand"]),
+        .target(name: "Crop", dependencies: ["DmanCore"]),
+        .target(name: "Augment", dependencies: ["DmanCore"]),
+        .target(name: "DatasetAudit", dependencies: ["DmanCore"]),
+        .target(name: "GANCore", dependencies: ["DmanCore", "COpenBLAS"]),
+        .executableTarget(
+            name: "dman",
+            dependencies: [
+                "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "DmanTestSupport", dependencies: ["DmanCore"], path: "Tests/DmanTestSupport"),
+        .testTarget(name: "DmanCoreTests", dependencies: ["DmanCore", "DmanTestSupport"]),
+        .testTarget(name: "CropTests", dependencies: ["Crop", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AugmentTests", dependencies: ["Augment", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetAuditTests", dependencies: ["DatasetAudit", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "dmanTests", dependencies: ["dman", "DmanCore", "DmanTestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Augment module: see README.md in this folder.

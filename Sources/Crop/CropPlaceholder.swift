@@ -1,0 +1,1 @@
+// Crop module: see README.md in this folder.

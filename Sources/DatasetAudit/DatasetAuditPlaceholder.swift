@@ -1,0 +1,1 @@
+// DatasetAudit module: see README.md in this folder.

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Errors writing or reading files, each naming the path.
+public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Writes files so that a reader sees either the old file or the whole new
+/// one, never a partial file under the final name.
+public enum AtomicFile {
+    /// Writes `data` to a temporary file in the destination folder, flushes
+    /// it, then renames it over `url`.
+    public static func write(_ data: Data, to url: URL) throws(FileError) {
+        let dir = url.deletingLastPathComponent()
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw FileError(path: url.path, reason: "cannot create: \(errnoText())") }
+        var failure: String?
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = "cannot write: \(errnoText())"
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = "cannot flush: \(errnoText())" }
+        close(fd)
+        if let failure {
+            unlink(tmp.path)
+            throw FileError(path: url.path, reason: failure)
+        }
+        if rename(tmp.path, url.path) != 0 {
+            let text = errnoText()
+            unlink(tmp.path)
+            throw FileError(path: url.path, reason: "cannot rename into place: \(text)")
+        }
+    }
+
+    /// Removes temporary files a killed run left in `dir`.
+    public static func removeLeftovers(in dir: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            unlink(dir.appendingPathComponent(name).path)
+        }
+    }
+}
+
+func errnoText() -> String { String(cString: strerror(errno)) }

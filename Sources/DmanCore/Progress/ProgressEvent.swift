@@ -1,0 +1,15 @@
+/// What a long-running library call reports while it works; the CLI turns
+/// these into a progress bar, or JSON lines with `--json`.
+public enum ProgressEvent: Sendable, Equatable {
+    /// Work of `total` items begins (`resumed` were already done earlier).
+    case started(stage: String, total: Int, resumed: Int)
+    /// One item finished (successfully or not).
+    case advanced(completed: Int, total: Int)
+    /// A non-fatal problem with one item (one line, naming the file).
+    case warning(String)
+    /// An item failed; the others go on.
+    case itemFailed(String)
+}
+
+/// A sink for progress events; must be safe to call from any thread.
+public typealias ProgressHandler = @Sendable (ProgressEvent) -> Void

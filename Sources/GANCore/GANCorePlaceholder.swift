@@ -1,0 +1,1 @@
+// GANCore module: see README.md in this folder.

@@ -5,7 +5,13 @@ struct Dman: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dman",
         abstract: "Crop, augment, audit and train a GAN on character artwork, in one tool.",
+        discussion: """
+        Exit codes: 0 done; 1 fatal error; 2 finished with per-item errors (each \
+        reported on one line); 64 bad usage. Rerun an interrupted command to resume it.
+        """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [
+            // Each stage adds its command here, one file each under Commands/.
+        ]
     )
 }

@@ -49,7 +49,7 @@ public struct DatasetFolder: Sendable {
     public static func decode(_ data: Data, path: String) throws(DatasetError) -> DatasetDocument {
         let doc: DatasetDocument
         do { doc = try JSONDecoder().decode(DatasetDocument.self, from: data) } catch {
-            throw .malformed(path: path, detail: JSONDiagnostics.describe(error))
+            throw .malformed(path: path, detail: JSONDiagnostics.describe(error, in: data))
         }
         guard doc.format == DatasetDocument.formatTag else { throw .notADataset(path: path) }
         guard doc.version <= DatasetDocument.currentVersion else {

@@ -12,6 +12,8 @@ struct Dman: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self,
+            MergeCommand.self,
+            ExportCommand.self,
         ]
     )
 }

@@ -111,3 +111,17 @@ private func swdBoxBlur(_ image: PixelImage, radius r: Int) -> PixelImage {
         }
     }
 }
+
+@Suite struct FloatRadixSortTests {
+    @Test func sortsLikeTheStandardLibrary() {
+        var rng = SplitMix64(seed: 21)
+        var values: [Float] = [0, -0.0, .infinity, -.infinity, 1e-38, -1e-38, 3, -3, 3, .greatestFiniteMagnitude]
+        values += (0..<5000).map { _ in Float(rng.nextUnitDouble() * 2000 - 1000) }
+        let expected = values.sorted()
+        var keys = [UInt32](repeating: 0, count: 2 * values.count)
+        values.withUnsafeMutableBufferPointer { v in
+            keys.withUnsafeMutableBufferPointer { FloatRadixSort.sort(v.baseAddress!, count: v.count, scratch: $0.baseAddress!) }
+        }
+        #expect(values == expected)   // == treats −0 and 0 as equal, as the SWD does
+    }
+}

@@ -15,6 +15,9 @@ ProGAN's scipy.ndimage-based pyr_down/pyr_up (needs scipy).
 
 Fixture for Tests/GANCoreTests (16 + 16 formula images of 64x64, seed 1234):
     python3 bench/gan-extras/swd_reference.py --fixture > Tests/GANCoreTests/Fixtures/swd_reference.json
+
+Real data (first half vs second half of the sorted *.png files of DIR, seed 1234; Pillow to read):
+    python3 bench/gan-extras/swd_reference.py --dir /work/wt/_data/gan64
 """
 import argparse
 import json
@@ -167,11 +170,29 @@ def check_scipy(mb):
           % (np.abs(small - ref_down).max(), np.abs(pyr_up(small) - ref_up).max()), file=sys.stderr)
 
 
+def real_data(folder, seed=1234):
+    import glob
+    import os
+    import time
+    from PIL import Image
+    files = sorted(glob.glob(os.path.join(folder, "*.png")))
+    imgs = np.stack([np.asarray(Image.open(f).convert("RGB")).transpose(2, 0, 1) for f in files])
+    half = len(imgs) // 2
+    t0 = time.perf_counter()
+    per_level, avg = swd(imgs[:half], imgs[half:2 * half], seed)
+    seconds = time.perf_counter() - t0
+    json.dump({"images": 2 * half, "perLevel": per_level, "average": avg, "seconds": seconds}, sys.stdout)
+    print()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fixture", action="store_true", help="print the test fixture JSON")
     ap.add_argument("--check-scipy", action="store_true")
+    ap.add_argument("--dir", help="folder of equal-size PNGs: SWD of first half vs second half, timed")
     args = ap.parse_args()
+    if args.dir:
+        return real_data(args.dir)
     real, fake = formula_sets()
     if args.check_scipy:
         check_scipy(real)

@@ -1,4 +1,5 @@
 import DmanCore
+import Foundation
 import GANCore
 import Testing
 
@@ -93,5 +94,32 @@ private func randomMatrix(_ count: Int, seed: UInt64) -> [Float] {
         // The σ term matters: the gradient is not just R/σ.
         let naive = zip(grad, r).map { abs($0 - $1 / sn.sigma) }.max()!
         #expect(naive > 1e-2)
+    }
+
+    /// Three training forwards and one backward against torch.nn.utils.spectral_norm.
+    @Test func matchesPyTorchSpectralNorm() throws {
+        struct Golden: Decodable {
+            var rows, cols: Int
+            var weight, u0, v0, gradNormalized, sigmas, u, v, normalized, gradWeight: [Float]
+        }
+        let url = try #require(Bundle.module.url(forResource: "spectralnorm_golden", withExtension: "json",
+                                                 subdirectory: "Fixtures"))
+        let g = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
+        var sn = SpectralNorm(rows: g.rows, cols: g.cols, seed: 0)
+        sn.u = g.u0
+        sn.v = g.v0
+        var wsn = [Float](repeating: 0, count: g.weight.count)
+        for step in 0..<3 {
+            g.weight.withUnsafeBufferPointer { wp in wsn.withUnsafeMutableBufferPointer { sn.forward(weight: wp, into: $0) } }
+            #expect(abs(sn.sigma - g.sigmas[step]) < 1e-5, "step \(step): \(sn.sigma) vs \(g.sigmas[step])")
+        }
+        func maxDiff(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).map { abs($0 - $1) }.max()! }
+        #expect(maxDiff(sn.u, g.u) < 1e-5 && maxDiff(sn.v, g.v) < 1e-5)
+        #expect(maxDiff(wsn, g.normalized) < 1e-5)
+        var grad = [Float](repeating: 0, count: wsn.count)
+        g.gradNormalized.withUnsafeBufferPointer { gp in wsn.withUnsafeBufferPointer { np in
+            grad.withUnsafeMutableBufferPointer { sn.backward(gradNormalized: gp, normalized: np, into: $0) }
+        } }
+        #expect(maxDiff(grad, g.gradWeight) < 1e-5, "max |swift - torch| = \(maxDiff(grad, g.gradWeight))")
     }
 }

@@ -57,16 +57,19 @@ public enum SlicedWasserstein {
               min(h, w) >> (levels - 1) >= configuration.neighbourhoodSize else {
             throw .unsupportedSize("\(w)x\(h)")
         }
-        let realDesc = descriptors(of: real, levels: levels, seed: seed, configuration)
-        let fakeDesc = descriptors(of: fake, levels: levels, seed: seed, configuration)
+        let realPyramid = pyramid(of: real, levels: levels)
+        let fakePyramid = pyramid(of: fake, levels: levels)
         let dims = 3 * configuration.neighbourhoodSize * configuration.neighbourhoodSize
         var perLevel: [Double] = []
-        for level in 0..<levels {
+        for level in 0..<levels {  // one level's descriptors in memory at a time
+            let realDesc = descriptors(realPyramid[level], images: real.count, h: h >> level, w: w >> level,
+                                       level: level, seed: seed, configuration)
+            let fakeDesc = descriptors(fakePyramid[level], images: fake.count, h: h >> level, w: w >> level,
+                                       level: level, seed: seed, configuration)
             var total = 0.0
             for r in 0..<configuration.directionRepeats {
                 let dirs = directions(dims: dims, count: configuration.directionsPerRepeat, seed: seed, level: level, repeat: r)
-                total += slicedDistance(realDesc[level], fakeDesc[level], dims: dims, dirs: dirs,
-                                        count: configuration.directionsPerRepeat)
+                total += slicedDistance(realDesc, fakeDesc, dims: dims, dirs: dirs, count: configuration.directionsPerRepeat)
             }
             perLevel.append(total / Double(configuration.directionRepeats) * 1e3)
         }
@@ -80,25 +83,25 @@ public enum SlicedWasserstein {
         return n
     }
 
-    /// Normalised descriptors per level: `[level][neighbourhood][c][dy][dx]`.
-    static func descriptors(of images: [PixelImage], levels: Int, seed: UInt64,
-                            _ cfg: Configuration) -> [[Float]] {
+    /// The Laplacian pyramid of the images' RGB values (0…255), finest first.
+    static func pyramid(of images: [PixelImage], levels: Int) -> [[Float]] {
         let (h, w) = (images[0].height, images[0].width)
         var batch = [Float](repeating: 0, count: images.count * 3 * h * w)
         for (i, image) in images.enumerated() {
             let rgb = image.flattened(onto: .black)
-            for y in 0..<h {
-                for x in 0..<w {
-                    for c in 0..<3 { batch[((i * 3 + c) * h + y) * w + x] = Float(rgb.pixels[(y * w + x) * 3 + c]) }
-                }
+            for p in 0..<(h * w) {
+                for c in 0..<3 { batch[(i * 3 + c) * h * w + p] = Float(rgb.pixels[p * 3 + c]) }
             }
         }
-        let pyramid = LaplacianPyramid.build(batch, planes: images.count * 3, h: h, w: w, levels: levels)
-        return pyramid.enumerated().map { level, data in
-            var desc = extract(data, images: images.count, h: h >> level, w: w >> level, level: level, seed: seed, cfg)
-            normalise(&desc, channels: 3, perChannel: cfg.neighbourhoodSize * cfg.neighbourhoodSize)
-            return desc
-        }
+        return LaplacianPyramid.build(batch, planes: images.count * 3, h: h, w: w, levels: levels)
+    }
+
+    /// Normalised descriptors of one level: `[neighbourhood][c][dy][dx]`.
+    static func descriptors(_ level: [Float], images: Int, h: Int, w: Int, level l: Int, seed: UInt64,
+                            _ cfg: Configuration) -> [Float] {
+        var desc = extract(level, images: images, h: h, w: w, level: l, seed: seed, cfg)
+        normalise(&desc, channels: 3, perChannel: cfg.neighbourhoodSize * cfg.neighbourhoodSize)
+        return desc
     }
 
     /// ProGAN's `get_descriptors_for_minibatch` with seeded centres.

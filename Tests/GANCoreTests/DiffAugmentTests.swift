@@ -13,6 +13,8 @@ private struct DiffAugmentGolden: Decodable {
     var input: [Float]
     var parameters: Params
     var outputs: [String: [Float]]
+    struct Gradient: Decodable { var policy: String; var upstream: [Float]; var input: [Float] }
+    var gradient: Gradient
 
     static func load() throws -> DiffAugmentGolden {
         let url = try #require(Bundle.module.url(forResource: "diffaugment_golden", withExtension: "json",
@@ -49,6 +51,21 @@ private func randomBatch(_ count: Int, seed: UInt64) -> [Float] {
         #expect(maxErr < 2e-6, "max |swift - torch| = \(maxErr) for \(policyText)")
         // The golden output really is changed by the augmentation (not a no-op check).
         #expect(zip(golden.input, expected).contains { abs($0 - $1) > 0.05 })
+    }
+
+    @Test func backwardMatchesPyTorchAutograd() throws {
+        let golden = try DiffAugmentGolden.load()
+        let shape = ImageBatchShape(n: golden.shape[0], c: golden.shape[1], h: golden.shape[2], w: golden.shape[3])
+        var p = DiffAugmentParameters(policy: try DiffAugmentPolicy(parsing: golden.gradient.policy), shape: shape)
+        let g = golden.parameters
+        (p.brightness, p.saturation, p.contrast) = (g.brightness, g.saturation, g.contrast)
+        (p.shiftY, p.shiftX, p.cutoutY, p.cutoutX) = (g.shiftY, g.shiftX, g.cutoutY, g.cutoutX)
+        var grad = golden.gradient.upstream
+        DiffAugment.backward(&grad, shape: shape, parameters: p)
+        let maxErr = zip(grad, golden.gradient.input).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(maxErr < 2e-6, "max |swift - torch autograd| = \(maxErr)")
+        // Not the identity: the augmentation really reshapes the gradient.
+        #expect(zip(grad, golden.gradient.upstream).contains { abs($0 - $1) > 0.1 })
     }
 
     /// L(x) = Σ r·T(x); backward(r) must equal dL/dx by central differences.

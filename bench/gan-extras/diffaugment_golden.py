@@ -96,12 +96,22 @@ def main():
         assert not fake.queue
         outputs[policy] = [compact(v) for v in y.numpy().reshape(-1)]
 
+    # Autograd gradient of sum(r * DiffAugment(x)) for the full policy.
+    policy = "color,translation,cutout"
+    fake.queue = queue_for(policy)
+    r = torch.from_numpy((((i * 53) % 97) / 48.0 - 1.0).astype(np.float32).reshape(N, C, H, W))
+    xt = torch.from_numpy(x.copy()).requires_grad_(True)
+    (mod.DiffAugment(xt, policy=policy) * r).sum().backward()
+    gradient = {"policy": policy, "upstream": [compact(v) for v in r.numpy().reshape(-1)],
+                "input": [compact(v) for v in xt.grad.numpy().reshape(-1)]}
+
     json.dump({
         "command": "python3 bench/gan-extras/diffaugment_golden.py --official DiffAugment_pytorch.py",
         "shape": [N, C, H, W],
         "input": [compact(v) for v in x.reshape(-1)],
         "parameters": p,
         "outputs": outputs,
+        "gradient": gradient,
     }, __import__("sys").stdout)
 
 

@@ -125,3 +125,17 @@ private func swdBoxBlur(_ image: PixelImage, radius r: Int) -> PixelImage {
         #expect(values == expected)   // == treats −0 and 0 as equal, as the SWD does
     }
 }
+
+@Suite struct SlicedWassersteinJobsTests {
+    @Test func resultDoesNotDependOnTheNumberOfWorkers() throws {
+        let a = (0..<6).map { SyntheticImage.textured(width: 32, height: 32, seed: UInt64($0)) }
+        let b = (0..<6).map { SyntheticImage.textured(width: 32, height: 32, seed: UInt64(50 + $0)) }
+        var one = SlicedWasserstein.Configuration.progan
+        one.jobs = 1
+        var three = one
+        three.jobs = 3
+        let x = try SlicedWasserstein.distance(real: a, fake: b, seed: 8, configuration: one)
+        let y = try SlicedWasserstein.distance(real: a, fake: b, seed: 8, configuration: three)
+        #expect(x.perLevel == y.perLevel)
+    }
+}

@@ -64,7 +64,8 @@ enum LaplacianPyramid {
 
     /// Builds `levels` levels from an `[n][c][h][w]` batch (h and w divisible
     /// by 2^(levels−1)); returns the level batches, finest first.
-    static func build(_ batch: [Float], planes: Int, h: Int, w: Int, levels: Int) -> [[Float]] {
+    static func build(_ batch: [Float], planes: Int, h: Int, w: Int, levels: Int,
+                      jobs: Int = Parallel.defaultJobs) -> [[Float]] {
         var pyramid: [[Float]] = [batch]
         var (ch, cw) = (h, w)
         for _ in 1..<max(levels, 1) {
@@ -74,7 +75,7 @@ enum LaplacianPyramid {
             let (fh, fw) = (ch, cw)
             next.withSharedPointer { dst in
                 fine.withSharedPointer { src in
-                    Parallel.forEach(planes) { p in
+                    Parallel.forEach(planes, jobs: jobs) { p in
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 8 * fh * fw)
                         defer { scratch.deallocate() }
                         let s = src.base + p * fh * fw, d = dst.base + p * nh * nw

@@ -55,17 +55,18 @@ public enum MemorisationCheck {
     /// Nearest and second-nearest training images of every sample, the
     /// training set's own nearest-neighbour threshold, and the memorised fraction.
     public static func run(samples: [PixelImage], training: [PixelImage],
-                           percentile: Double = 5) throws(MemorisationError) -> MemorisationReport {
+                           percentile: Double = 5,
+                           jobs: Int = Parallel.defaultJobs) throws(MemorisationError) -> MemorisationReport {
         guard !samples.isEmpty else { throw .noSamples }
         guard training.count >= 2 else { throw .tooFewTrainingImages(training.count) }
-        let train = Parallel.map(training, features)
-        let fakes = Parallel.map(samples, features)
+        let train = Parallel.map(training, jobs: jobs, features)
+        let fakes = Parallel.map(samples, jobs: jobs, features)
         // Leave-one-out nearest distance of each training image.
-        let selfNearest = Parallel.map(Array(train.indices)) { i in
+        let selfNearest = Parallel.map(Array(train.indices), jobs: jobs) { i in
             nearestTwo(train[i], in: train, excluding: i).first.distance
         }
         let threshold = percentileValue(selfNearest, percentile)
-        let hits = Parallel.map(fakes) { nearestTwo($0, in: train, excluding: nil) }
+        let hits = Parallel.map(fakes, jobs: jobs) { nearestTwo($0, in: train, excluding: nil) }
         let memorised = hits.map { $0.first.distance <= threshold }
         return MemorisationReport(
             nearest: hits.map(\.first.index), nearestDistance: hits.map(\.first.distance),
@@ -111,7 +112,7 @@ public enum MemorisationCheck {
     }
 }
 
-/// Result of ``MemorisationCheck/run(samples:training:percentile:)``; index `i`
+/// Result of ``MemorisationCheck/run(samples:training:percentile:jobs:)``; index `i`
 /// belongs to sample `i`.
 public struct MemorisationReport: Sendable, Equatable, Codable {
     /// Index of the nearest training image.

@@ -48,8 +48,9 @@ public enum ModeCount {
 
     /// Hashes both sets with `hash` (in parallel) and compares them.
     public static func report(fake: [PixelImage], real: [PixelImage], threshold: Int, collapseRatio: Double = 0.5,
+                              jobs: Int = Parallel.defaultJobs,
                               hash: @escaping @Sendable (PixelImage) -> UInt64) -> ModeCountReport {
-        report(fakeHashes: Parallel.map(fake, hash), realHashes: Parallel.map(real, hash),
+        report(fakeHashes: Parallel.map(fake, jobs: jobs, hash), realHashes: Parallel.map(real, jobs: jobs, hash),
                threshold: threshold, collapseRatio: collapseRatio)
     }
 }

@@ -4,17 +4,18 @@ extension SlicedWasserstein {
     /// ProGAN's `sliced_wasserstein` for one repeat: project both descriptor
     /// sets on `count` directions, sort each direction's projections, and
     /// return the mean absolute difference over neighbourhoods and directions.
-    static func slicedDistance(_ a: [Float], _ b: [Float], dims: Int, dirs: [Float], count: Int) -> Double {
+    static func slicedDistance(_ a: [Float], _ b: [Float], dims: Int, dirs: [Float], count: Int,
+                               jobs: Int = Parallel.defaultJobs) -> Double {
         let n = a.count / dims
         precondition(a.count == b.count && n * dims == a.count)
-        var projA = project(a, n: n, dims: dims, dirs: dirs, count: count)
-        var projB = project(b, n: n, dims: dims, dirs: dirs, count: count)
+        var projA = project(a, n: n, dims: dims, dirs: dirs, count: count, jobs: jobs)
+        var projB = project(b, n: n, dims: dims, dirs: dirs, count: count, jobs: jobs)
         var perDirection = [Double](repeating: 0, count: count)
         projA.withSharedPointer { pa in
             projB.withSharedPointer { pb in
                 perDirection.withSharedPointer { out in
                     // Each worker takes a stripe of directions with its own sort scratch.
-                    let workers = min(count, Parallel.defaultJobs)
+                    let workers = max(1, min(count, jobs))
                     Parallel.forEach(workers) { wk in
                         let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
                         defer { keys.deallocate() }
@@ -36,7 +37,8 @@ extension SlicedWasserstein {
     /// `desc (n × dims) · dirs (dims × count)`, stored direction-major
     /// (`[count][n]`, ready for sorting), in parallel blocks of rows; 32
     /// directions at a time are accumulated in SIMD registers.
-    static func project(_ desc: [Float], n: Int, dims: Int, dirs: [Float], count: Int) -> [Float] {
+    static func project(_ desc: [Float], n: Int, dims: Int, dirs: [Float], count: Int,
+                        jobs: Int = Parallel.defaultJobs) -> [Float] {
         var out = [Float](repeating: 0, count: n * count)
         let block = 256, lanes = 32
         desc.withUnsafeBufferPointer { dp in
@@ -44,7 +46,7 @@ extension SlicedWasserstein {
                 let src = EvaluationSharedPointer(base: UnsafeMutablePointer(mutating: dp.baseAddress!))
                 let w = EvaluationSharedPointer(base: UnsafeMutablePointer(mutating: wp.baseAddress!))
                 out.withSharedPointer { o in
-                    Parallel.forEach((n + block - 1) / block) { bi in
+                    Parallel.forEach((n + block - 1) / block, jobs: jobs) { bi in
                         let raw = UnsafeRawPointer(w.base)
                         for i in (bi * block)..<min(n, (bi + 1) * block) {
                             let row = src.base + i * dims

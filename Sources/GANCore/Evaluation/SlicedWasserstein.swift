@@ -32,6 +32,8 @@ public enum SlicedWasserstein {
         public var directionsPerRepeat = 128
         /// Levels stop when the size would drop below this.
         public var minimumResolution = 16
+        /// Worker threads (`--jobs`); the result does not depend on it.
+        public var jobs = Parallel.defaultJobs
         public init() {}
         /// The values ProGAN uses.
         public static let progan = Configuration()
@@ -57,8 +59,8 @@ public enum SlicedWasserstein {
               min(h, w) >> (levels - 1) >= configuration.neighbourhoodSize else {
             throw .unsupportedSize("\(w)x\(h)")
         }
-        let realPyramid = pyramid(of: real, levels: levels)
-        let fakePyramid = pyramid(of: fake, levels: levels)
+        let realPyramid = pyramid(of: real, levels: levels, jobs: configuration.jobs)
+        let fakePyramid = pyramid(of: fake, levels: levels, jobs: configuration.jobs)
         let dims = 3 * configuration.neighbourhoodSize * configuration.neighbourhoodSize
         var perLevel: [Double] = []
         for level in 0..<levels {  // one level's descriptors in memory at a time
@@ -69,7 +71,8 @@ public enum SlicedWasserstein {
             var total = 0.0
             for r in 0..<configuration.directionRepeats {
                 let dirs = directions(dims: dims, count: configuration.directionsPerRepeat, seed: seed, level: level, repeat: r)
-                total += slicedDistance(realDesc, fakeDesc, dims: dims, dirs: dirs, count: configuration.directionsPerRepeat)
+                total += slicedDistance(realDesc, fakeDesc, dims: dims, dirs: dirs, count: configuration.directionsPerRepeat,
+                                        jobs: configuration.jobs)
             }
             perLevel.append(total / Double(configuration.directionRepeats) * 1e3)
         }
@@ -84,7 +87,7 @@ public enum SlicedWasserstein {
     }
 
     /// The Laplacian pyramid of the images' RGB values (0…255), finest first.
-    static func pyramid(of images: [PixelImage], levels: Int) -> [[Float]] {
+    static func pyramid(of images: [PixelImage], levels: Int, jobs: Int) -> [[Float]] {
         let (h, w) = (images[0].height, images[0].width)
         var batch = [Float](repeating: 0, count: images.count * 3 * h * w)
         for (i, image) in images.enumerated() {
@@ -93,7 +96,7 @@ public enum SlicedWasserstein {
                 for c in 0..<3 { batch[(i * 3 + c) * h * w + p] = Float(rgb.pixels[p * 3 + c]) }
             }
         }
-        return LaplacianPyramid.build(batch, planes: images.count * 3, h: h, w: w, levels: levels)
+        return LaplacianPyramid.build(batch, planes: images.count * 3, h: h, w: w, levels: levels, jobs: jobs)
     }
 
     /// Normalised descriptors of one level: `[neighbourhood][c][dy][dx]`.

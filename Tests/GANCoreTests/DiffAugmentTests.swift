@@ -99,6 +99,47 @@ private func randomBatch(_ count: Int, seed: UInt64) -> [Float] {
         #expect(maxGrad > 0.1)
     }
 
+    /// The G-step recipe: L = hinge_G(D(T(fake))) with a toy D (tanh of a
+    /// linear map per image); dL/dfake = T.backward(D.backward(hinge grad)).
+    @Test func generatorStepGradientFlowsThroughAugmentation() throws {
+        let shape = ImageBatchShape(n: 4, c: 3, h: 8, w: 8)
+        var rng = SplitMix64(seed: 99)
+        let p = DiffAugmentParameters.sample(policy: .standard, shape: shape, using: &rng)
+        let a = randomBatch(shape.imageCount, seed: 5).map { $0 * 0.05 }
+        func logits(_ aug: [Float]) -> [Float] {
+            (0..<shape.n).map { b in
+                tanh((0..<shape.imageCount).reduce(Float(0)) { $0 + a[$1] * aug[b * shape.imageCount + $1] })
+            }
+        }
+        func loss(_ fake: [Float]) -> Double {
+            var aug = fake
+            DiffAugment.forward(&aug, shape: shape, parameters: p)
+            return Double(HingeLoss.generator(logits(aug)).loss)
+        }
+        let fake = randomBatch(shape.count, seed: 6)
+        var aug = fake
+        DiffAugment.forward(&aug, shape: shape, parameters: p)
+        let out = logits(aug)
+        let dLogit = HingeLoss.generator(out).gradient
+        var grad = [Float](repeating: 0, count: shape.count)  // D's input gradient
+        for b in 0..<shape.n {
+            let dPre = dLogit[b] * (1 - out[b] * out[b])
+            for i in 0..<shape.imageCount { grad[b * shape.imageCount + i] = dPre * a[i] }
+        }
+        DiffAugment.backward(&grad, shape: shape, parameters: p)
+        let eps: Float = 1e-2
+        var maxErr = 0.0, maxGrad = 0.0
+        for i in stride(from: 0, to: shape.count, by: 7) {
+            var plus = fake, minus = fake
+            plus[i] += eps
+            minus[i] -= eps
+            let fd = (loss(plus) - loss(minus)) / Double(2 * eps)
+            maxErr = max(maxErr, abs(fd - Double(grad[i])))
+            maxGrad = max(maxGrad, abs(fd))
+        }
+        #expect(maxErr < 1e-4 && maxGrad > 1e-3, "max error \(maxErr), max gradient \(maxGrad)")
+    }
+
     @Test func samplingIsSeededAndInOfficialRanges() throws {
         let shape = ImageBatchShape(n: 400, c: 3, h: 64, w: 64)
         var a = SplitMix64(seed: 3), b = SplitMix64(seed: 3)

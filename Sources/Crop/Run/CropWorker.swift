@@ -1,0 +1,135 @@
+import DmanCore
+import Foundation
+
+/// Crops every box of one picture: decode once, then plan, pad, resize and
+/// write each crop atomically. Finished crops of an earlier run (same source
+/// bytes, same provenance, output file intact) are kept without decoding.
+struct CropWorker: Sendable {
+    let options: CropOptions
+    let output: URL
+    let previous: [String: DatasetRecord]
+    let report: @Sendable (ProgressEvent) -> Void
+    let stop: StopFlag
+
+    func process(_ job: CropJob) -> JobOutcome {
+        var out = JobOutcome()
+        let data: Data
+        do { data = try Data(contentsOf: job.url) } catch {
+            return fail(out, .pictureUnreadable(path: job.recorded, reason: "cannot read: \((error as NSError).localizedDescription)"))
+        }
+        if data.isEmpty { return fail(out, .pictureUnreadable(path: job.recorded, reason: "empty file (0 bytes)")) }
+        let sha = SHA256.hex(data)
+        let wanted = job.boxes.enumerated().filter { options.labels.isEmpty || options.labels.contains($0.element.label ?? "") }
+        out.filtered = job.boxes.count - wanted.count
+        if wanted.isEmpty { return out }
+        if let kept = resumable(job, sha: sha, wanted: wanted) {
+            out.records = kept
+            out.resumed = kept.count
+            return out
+        }
+        let decoded: DecodedImage
+        do { decoded = try ImageCodec.decode(data, maxPixels: options.maxPixels) } catch {
+            return fail(out, .pictureUndecodable(path: job.recorded, error: error))
+        }
+        let source = decoded.image
+        if let w = job.declaredWidth, let h = job.declaredHeight, (w, h) != (source.width, source.height) {
+            report(.warning("\(job.recorded): manifest says \(w)×\(h) but the picture is \(source.width)×\(source.height)"
+                            + (decoded.orientation > 1 ? " after EXIF orientation \(decoded.orientation)" : "")
+                            + "; boxes are read in the picture's upright pixels"))
+        }
+        let picture = source.hasAlpha && !options.keepAlpha ? source.flattened(onto: options.background) : source
+        for (index, box) in wanted {
+            if stop.isSet { break }
+            let resolved: PixelBox
+            do {
+                resolved = try BoxResolver.resolve(box.geometry, width: source.width, height: source.height, clip: options.clip)
+            } catch {
+                out = fail(out, .invalidBox(path: job.recorded, boxIndex: index, box: error.box, reason: error.reason))
+                continue
+            }
+            if max(resolved.width, resolved.height) < options.minSize {
+                report(.warning("\(job.recorded): box \(index) \(BoxResolver.describe(resolved)) is smaller than --min-size \(options.minSize); skipped"))
+                out.skipped += 1
+                continue
+            }
+            let region = options.planner.plan(box: resolved, width: source.width, height: source.height)
+            let provenance = CropProvenance.make(job: job, sourceSHA: sha, width: source.width, height: source.height,
+                                                 hasAlpha: source.hasAlpha, index: index, label: box.label,
+                                                 box: resolved, region: region, options: options)
+            do {
+                out.records.append(try write(picture, region: region, id: "\(job.stem)_\(index)", provenance: provenance))
+                out.written += 1
+            } catch {
+                out = fail(out, error)
+            }
+            if let pad = provenance.padFraction, pad > options.maxPad {
+                report(.warning("\(job.recorded): box \(index): crop is \(Int((pad * 100).rounded()))% padding (above --max-pad \(Int((options.maxPad * 100).rounded()))%)"))
+            }
+            if let up = provenance.upscale, up > options.upscaleWarning {
+                report(.warning("\(job.recorded): box \(index): upscaled \(String(format: "%.1f", up))× (region \(region.side) px); may look blurry"))
+            }
+        }
+        return out
+    }
+
+    /// Pads, resizes and writes one crop; returns its record.
+    private func write(_ picture: PixelImage, region: SquareRegion, id: String,
+                       provenance: Provenance) throws(CropError) -> DatasetRecord {
+        let square = ContextPadding.extract(from: picture, region: region, mode: options.pad)
+        let file = id + ".png"
+        let png: Data
+        var side = region.side
+        do {
+            let magick = try MagickImage(square)
+            if let size = options.size, size != region.side {
+                try magick.resize(width: size, height: size, filter: .lanczos)
+                side = size
+            }
+            png = try magick.pngData()
+        } catch {
+            throw .output(path: file, reason: "cannot encode crop: \(error)")
+        }
+        do { try AtomicFile.write(png, to: output.appendingPathComponent(file)) } catch {
+            throw .output(path: error.path, reason: error.reason)
+        }
+        return DatasetRecord(id: id, file: file, sha256: SHA256.hex(png), width: side, height: side,
+                             family: id, provenance: provenance)
+    }
+
+    /// The earlier run's records for these boxes, if all are finished and
+    /// would be made identically now.
+    private func resumable(_ job: CropJob, sha: String, wanted: [(offset: Int, element: ManifestBox)]) -> [DatasetRecord]? {
+        var kept: [DatasetRecord] = []
+        for (index, box) in wanted {
+            guard let old = previous["\(job.stem)_\(index)"], old.provenance.sourceSHA256 == sha,
+                  let w = old.provenance.sourceWidth, let h = old.provenance.sourceHeight else { return nil }
+            guard let resolved = try? BoxResolver.resolve(box.geometry, width: w, height: h, clip: options.clip),
+                  max(resolved.width, resolved.height) >= options.minSize else { return nil }
+            let region = options.planner.plan(box: resolved, width: w, height: h)
+            let hadAlpha = old.provenance.transforms.contains { $0.name == "flatten" }
+            let expected = CropProvenance.make(job: job, sourceSHA: sha, width: w, height: h, hasAlpha: hadAlpha,
+                                               index: index, label: box.label, box: resolved, region: region, options: options)
+            guard expected == old.provenance,
+                  let bytes = try? Data(contentsOf: output.appendingPathComponent(old.file)),
+                  SHA256.hex(bytes) == old.sha256 else { return nil }
+            kept.append(old)
+        }
+        return kept
+    }
+
+    private func fail(_ outcome: JobOutcome, _ error: CropError) -> JobOutcome {
+        var o = outcome
+        o.errors.append(error)
+        report(.itemFailed(error.description))
+        if options.strict { stop.set() }
+        return o
+    }
+}
+
+/// A flag any worker can raise to stop the others (`--strict`).
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+}

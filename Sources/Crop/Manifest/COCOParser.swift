@@ -16,7 +16,7 @@ enum COCOParser {
         var categories: [Int: String] = [:]
         if let cats = try root.optional("categories") {
             for c in try cats.array() {
-                do { categories[try c.field("id").int()] = try c.field("name").string() } catch { out.problems.append(error) }
+                do { categories[try c.field("id").int()] = try c.field("name").label() } catch { out.problems.append(error) }
             }
         }
         var byID: [Int: Int] = [:]

@@ -22,7 +22,7 @@ enum CreateMLParser {
                     let cx = try c.field("x").number(), cy = try c.field("y").number()
                     let w = try c.field("width").number(), h = try c.field("height").number()
                     boxes.append(ManifestBox(geometry: .pixels(x: cx - w / 2, y: cy - h / 2, width: w, height: h),
-                                             label: try a.optional("label")?.string()))
+                                             label: try a.optional("label")?.label()))
                 }
                 out.entries.append(ManifestEntry(picture: .path(name), annotationFile: file, boxes: boxes))
             } catch { out.problems.append(error) }

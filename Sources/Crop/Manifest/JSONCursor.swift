@@ -14,7 +14,23 @@ struct JSONCursor {
             let value = try JSONDecoder().decode(JSONValue.self, from: data)
             return JSONCursor(value: value, path: "", file: file)
         } catch {
-            throw .manifestMalformed(path: file, detail: JSONDiagnostics.describe(error))
+            throw .manifestMalformed(path: file, detail: syntaxDetail(data) ?? JSONDiagnostics.describe(error))
+        }
+    }
+
+    /// `malformed JSON at line 2, column 29: Invalid value`, from the
+    /// character offset `JSONSerialization` reports.
+    static func syntaxDetail(_ data: Data) -> String? {
+        do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]); return nil } catch {
+            let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            guard let r = text.range(of: #"character (\d+)"#, options: .regularExpression),
+                  let offset = Int(text[r].dropFirst("character ".count)) else { return "malformed JSON: \(text)" }
+            let bytes = data.prefix(offset)
+            let line = bytes.filter { $0 == 0x0A }.count + 1
+            let lineStart = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+            let column = String(decoding: data[lineStart..<(data.startIndex + min(offset, data.count))], as: UTF8.self).count + 1
+            let what = text.components(separatedBy: " around ").first ?? text
+            return "malformed JSON at line \(line), column \(column): \(what)"
         }
     }
 
@@ -73,11 +89,14 @@ struct JSONCursor {
     }
 
     func string() throws(CropError) -> String {
-        switch value {
-        case .string(let s): return s
-        case .number(let n) where n == n.rounded() && abs(n) < 1e15: return String(Int(n))
-        default: throw fail("expected a string, found \(kind)")
-        }
+        guard case .string(let s) = value else { throw fail("expected a string, found \(kind)") }
+        return s
+    }
+
+    /// A label: a string, or a whole number some exporters use for classes.
+    func label() throws(CropError) -> String {
+        if case .number(let n) = value, n == n.rounded(), abs(n) < 1e15 { return String(Int(n)) }
+        return try string()
     }
 
     var kind: String {

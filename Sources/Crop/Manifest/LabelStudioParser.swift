@@ -32,7 +32,7 @@ enum LabelStudioParser {
                             if t != "rectanglelabels" && t != "rectangle" { continue }
                         }
                         let v = try r.field("value")
-                        let label = try v.optional("rectanglelabels")?.array().first?.string()
+                        let label = try v.optional("rectanglelabels")?.array().first?.label()
                         boxes.append(ManifestBox(geometry: .fraction(
                             x: try v.field("x").number() / 100, y: try v.field("y").number() / 100,
                             width: try v.field("width").number() / 100, height: try v.field("height").number() / 100,

@@ -40,7 +40,7 @@ enum NativeManifestParser {
                     let geometry = BoxGeometry.pixels(x: try b.field("x").number(), y: try b.field("y").number(),
                                                       width: try b.field(anyOf: ["w", "width"]).number(),
                                                       height: try b.field(anyOf: ["h", "height"]).number())
-                    boxes.append(ManifestBox(geometry: geometry, label: try b.optional("label")?.string()))
+                    boxes.append(ManifestBox(geometry: geometry, label: try b.optional("label")?.label()))
                 }
                 out.entries.append(ManifestEntry(picture: .path(name), annotationFile: file,
                                                  declaredWidth: w, declaredHeight: h, boxes: boxes))

@@ -27,15 +27,31 @@ enum VOCParser {
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = collector
-        if !parser.parse() {
-            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
-            throw .entry(path: file.path, location: "line \(parser.lineNumber), column \(parser.columnNumber)", message: message)
+        // On Linux `parse()` may return true after recovering from an error,
+        // so the delegate's first reported error decides.
+        let ok = parser.parse()
+        if let syntax = collector.syntaxError ?? (ok ? nil : (parser.lineNumber, parser.columnNumber, (parser.parserError as NSError?)?.code ?? 0)) {
+            throw .entry(path: file.path, location: "line \(syntax.line), column \(syntax.column)",
+                         message: "not well-formed XML: \(Self.explain(syntax.code))")
         }
         if let problem = collector.problem { throw problem }
         let stem = file.deletingPathExtension().lastPathComponent
         let picture: PictureReference = collector.filename.map { .anyOf([$0, stem]) } ?? .stem(stem)
         return ManifestEntry(picture: picture, annotationFile: file,
                              declaredWidth: collector.width, declaredHeight: collector.height, boxes: collector.boxes)
+    }
+
+    /// Words for the `XMLParser.ErrorCode`s malformed files usually raise.
+    static func explain(_ code: Int) -> String {
+        switch code {
+        case 4: return "empty document"
+        case 5: return "document ends early"
+        case 9: return "invalid character"
+        case 38, 39, 40, 41: return "malformed attribute"
+        case 73: return "'>' expected"
+        case 76: return "closing tag does not match the open one"
+        default: return "parser error \(code)"
+        }
     }
 }
 
@@ -49,6 +65,7 @@ private final class VOCCollector: NSObject, XMLParserDelegate {
     var height: Int?
     var boxes: [ManifestBox] = []
     var problem: CropError?
+    var syntaxError: (line: Int, column: Int, code: Int)?
     private var name: String?
     private var corners: [String: Double] = [:]
     private var objectIndex = -1
@@ -64,6 +81,10 @@ private final class VOCCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if syntaxError == nil { syntaxError = (parser.lineNumber, parser.columnNumber, (parseError as NSError).code) }
+    }
+
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let parent = stack.count >= 2 ? stack[stack.count - 2] : ""
@@ -74,7 +95,7 @@ private final class VOCCollector: NSObject, XMLParserDelegate {
         case ("object", "name"): name = value
         case ("bndbox", "xmin"), ("bndbox", "ymin"), ("bndbox", "xmax"), ("bndbox", "ymax"):
             if let v = Double(value) { corners[element] = v } else {
-                fail("object[\(objectIndex)].bndbox.\(element)", "expected a number, found \"\(value.prefix(30))\"")
+                fail(parser, "object[\(objectIndex)].bndbox.\(element)", "expected a number, found \"\(value.prefix(30))\"")
             }
         case (_, "object"):
             if let x0 = corners["xmin"], let y0 = corners["ymin"], let x1 = corners["xmax"], let y1 = corners["ymax"] {
@@ -82,7 +103,7 @@ private final class VOCCollector: NSObject, XMLParserDelegate {
                                          label: name))
             } else if problem == nil {
                 let missing = ["xmin", "ymin", "xmax", "ymax"].filter { corners[$0] == nil }
-                fail("object[\(objectIndex)].bndbox", "missing \(missing.joined(separator: ", "))")
+                fail(parser, "object[\(objectIndex)].bndbox", "missing \(missing.joined(separator: ", "))")
             }
         default: break
         }
@@ -90,7 +111,7 @@ private final class VOCCollector: NSObject, XMLParserDelegate {
         stack.removeLast()
     }
 
-    private func fail(_ location: String, _ message: String) {
-        if problem == nil { problem = .entry(path: path, location: location, message: message) }
+    private func fail(_ parser: XMLParser, _ location: String, _ message: String) {
+        if problem == nil { problem = .entry(path: path, location: "line \(parser.lineNumber): " + location, message: message) }
     }
 }

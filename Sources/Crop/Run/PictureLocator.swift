@@ -32,13 +32,24 @@ public struct PictureLocator: Sendable {
         for name in names where !name.isEmpty {
             if name.hasPrefix("/") {
                 let url = URL(fileURLWithPath: name).standardizedFileURL
-                guard FileManager.default.fileExists(atPath: url.path) else { tried.append(name); continue }
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    tried.append(name)
+                    if !confinement.allowOutside && !Self.isInside(url.path, root: confinement.root.path) { refusal = refusal ?? .absolute(name) }
+                    continue
+                }
                 return try confine(url, reference: name)
             }
+            let climbs = name.split(separator: "/").contains("..")
             for base in searchFolders(for: entry.annotationFile) {
                 let url = base.appendingPathComponent(name).standardizedFileURL
                 if !tried.contains(url.path) { tried.append(url.path) }
-                guard FileManager.default.fileExists(atPath: url.path) else { continue }
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    // `../` leaving the root is refused whether or not the file exists.
+                    if climbs && !confinement.allowOutside && !Self.isInside(url.path, root: confinement.root.path) {
+                        refusal = refusal ?? .escapes(name)
+                    }
+                    continue
+                }
                 do { return try confine(url, reference: name) } catch {
                     if case .pathRefused(_, let r) = error { refusal = refusal ?? r }
                 }

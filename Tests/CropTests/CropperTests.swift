@@ -150,3 +150,18 @@ import Testing
         #expect(kept.channels == 4 && kept[0, 0][3] == 0 && kept[9, 9] == [200, 10, 10, 255])
     }
 }
+
+@Suite struct ExampleManifestTests {
+    /// `manifests/examples/demo.manifest.json`, found from this source file.
+    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("manifests/examples/demo.manifest.json")
+
+    @Test func demoManifestCrops() throws {
+        let tmp = TemporaryDirectory()
+        let (summary, log) = try crop(Self.demo, into: tmp.url) { $0.size = 32 }
+        #expect(log.failures.isEmpty && log.warnings.isEmpty, "\(log.failures) \(log.warnings)")
+        #expect(summary.crops == 4 && summary.images == 2 && summary.padded == 1)
+        let group = try #require(try records(in: tmp.url)["demo-2_1"])
+        #expect(group.provenance.region == PixelBox(x: -12, y: 24, width: 132, height: 132))
+    }
+}

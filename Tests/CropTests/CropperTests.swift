@@ -165,3 +165,29 @@ import Testing
         #expect(group.provenance.region == PixelBox(x: -12, y: 24, width: 132, height: 132))
     }
 }
+
+@Suite struct ReducedJPEGDecodeTests {
+    @Test func reducedDecodeMatchesFullDecodeClosely() throws {
+        let tmp = TemporaryDirectory()
+        try FileManager.default.copyItem(at: Fixtures.path("jpeg/plasma-256x192.jpg"), to: tmp.path("p.jpg"))
+        try Data(#"{"images": [{"file": "p.jpg", "boxes": [{"x": 40, "y": 20, "w": 160, "h": 150}]}]}"#.utf8).write(to: tmp.path("m.json"))
+        _ = try crop(tmp.path("m.json"), into: tmp.path("fast")) { $0.size = 16 }
+        _ = try crop(tmp.path("m.json"), into: tmp.path("full")) { $0.size = 16; $0.reducedJPEGDecode = false }
+        let fast = try #require(try records(in: tmp.path("fast"))["p_0"])
+        let full = try #require(try records(in: tmp.path("full"))["p_0"])
+        #expect(fast.provenance.region == full.provenance.region)
+        #expect(fast.provenance.region == PixelBox(x: 32, y: 7, width: 176, height: 176))
+        #expect(fast.provenance.sourceWidth == 256 && fast.provenance.sourceHeight == 192, "full size is recorded")
+        #expect(fast.provenance.transforms.first?.parameters == .object([
+            "width": .number(16), "height": .number(16), "filter": .string("Lanczos"), "jpegReduction": .number(4),
+        ]))
+        #expect(full.provenance.transforms.first?.parameters == .object([
+            "width": .number(16), "height": .number(16), "filter": .string("Lanczos"),
+        ]))
+        let a = try ImageCodec.decode(Data(contentsOf: tmp.path("fast/p_0.png"))).image
+        let b = try ImageCodec.decode(Data(contentsOf: tmp.path("full/p_0.png"))).image
+        let diffs = zip(a.pixels, b.pixels).map { abs(Int($0) - Int($1)) }
+        let mean = Double(diffs.reduce(0, +)) / Double(diffs.count)
+        #expect(mean < 2 && diffs.max()! <= 12, "mean \(mean), max \(diffs.max()!)")
+    }
+}

@@ -39,6 +39,10 @@ public struct CropOptions: Sendable, Equatable {
     public var jobs = Parallel.defaultJobs
     /// Pixel-area cap per picture (default: ``MagickRuntime/Limits/maxPixels``).
     public var maxPixels: Int?
+    /// Decode JPEGs at 1/2, 1/4 or 1/8 size (libjpeg DCT scaling) when every
+    /// crop of the picture is downscaled at least 4×, 8× or 16× by ``size``;
+    /// the reduction is recorded in each crop's provenance.
+    public var reducedJPEGDecode = true
     /// Output upscaled more than this factor is recorded and warned about.
     public var upscaleWarning = 2.0
 

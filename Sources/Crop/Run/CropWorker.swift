@@ -22,18 +22,33 @@ struct CropWorker: Sendable {
         let wanted = job.boxes.enumerated().filter { options.labels.isEmpty || options.labels.contains($0.element.label ?? "") }
         out.filtered = job.boxes.count - wanted.count
         if wanted.isEmpty { return out }
-        if let kept = resumable(job, sha: sha, wanted: wanted) {
+        if let kept = resumable(job, data: data, sha: sha, wanted: wanted) {
             out.records = kept
             out.resumed = kept.count
             return out
         }
+        let header = ImageCodec.headerInfo(data)
+        var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, options: options)
         let decoded: DecodedImage
-        do { decoded = try ImageCodec.decode(data, maxPixels: options.maxPixels) } catch {
+        do {
+            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction)
+            if reduction > 1, let header {
+                // The reduced decode must be exactly ceil(size / reduction) in the upright orientation.
+                let (w, h) = d.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
+                if d.image.width != (w + reduction - 1) / reduction || d.image.height != (h + reduction - 1) / reduction {
+                    reduction = 1
+                    d = try ImageCodec.decode(data, maxPixels: options.maxPixels)
+                }
+            }
+            decoded = d
+        } catch {
             return fail(out, .pictureUndecodable(path: job.recorded, error: error))
         }
         let source = decoded.image
-        if let w = job.declaredWidth, let h = job.declaredHeight, (w, h) != (source.width, source.height) {
-            report(.warning("\(job.recorded): manifest says \(w)×\(h) but the picture is \(source.width)×\(source.height)"
+        let (width, height) = reduction == 1 ? (source.width, source.height)
+            : decoded.orientation >= 5 ? (header!.height, header!.width) : (header!.width, header!.height)
+        if let w = job.declaredWidth, let h = job.declaredHeight, (w, h) != (width, height) {
+            report(.warning("\(job.recorded): manifest says \(w)×\(h) but the picture is \(width)×\(height)"
                             + (decoded.orientation > 1 ? " after EXIF orientation \(decoded.orientation)" : "")
                             + "; boxes are read in the picture's upright pixels"))
         }
@@ -42,7 +57,7 @@ struct CropWorker: Sendable {
             if stop.isSet { break }
             let resolved: PixelBox
             do {
-                resolved = try BoxResolver.resolve(box.geometry, width: source.width, height: source.height, clip: options.clip)
+                resolved = try BoxResolver.resolve(box.geometry, width: width, height: height, clip: options.clip)
             } catch {
                 out = fail(out, .invalidBox(path: job.recorded, boxIndex: index, box: error.box, reason: error.reason))
                 continue
@@ -52,12 +67,13 @@ struct CropWorker: Sendable {
                 out.skipped += 1
                 continue
             }
-            let region = options.planner.plan(box: resolved, width: source.width, height: source.height)
-            let provenance = CropProvenance.make(job: job, sourceSHA: sha, width: source.width, height: source.height,
-                                                 hasAlpha: source.hasAlpha, index: index, label: box.label,
+            let region = options.planner.plan(box: resolved, width: width, height: height)
+            let provenance = CropProvenance.make(job: job, sourceSHA: sha, width: width, height: height,
+                                                 hasAlpha: source.hasAlpha, reduction: reduction, index: index, label: box.label,
                                                  box: resolved, region: region, options: options)
             do {
-                out.records.append(try write(picture, region: region, id: "\(job.stem)_\(index)", provenance: provenance))
+                let pixels = render(picture, reduction: reduction, region: region, width: width, height: height)
+                out.records.append(try write(pixels, id: "\(job.stem)_\(index)", provenance: provenance))
                 out.written += 1
             } catch {
                 out = fail(out, error)
@@ -72,34 +88,42 @@ struct CropWorker: Sendable {
         return out
     }
 
-    /// Pads, resizes and writes one crop; returns its record.
-    private func write(_ picture: PixelImage, region: SquareRegion, id: String,
-                       provenance: Provenance) throws(CropError) -> DatasetRecord {
+    /// The crop's pixels: the region cut from the (possibly reduced)
+    /// picture, padded where it leaves the picture, resized to ``CropOptions/size``.
+    private func render(_ picture: PixelImage, reduction k: Int, region: SquareRegion, width: Int, height: Int) -> PixelImage {
+        let inside = region.padFraction(width: width, height: height) == 0
+        guard let size = options.size, size != region.side || k > 1 else {
+            return ContextPadding.extract(from: picture, region: region, mode: options.pad)
+        }
+        if inside {
+            let s = Double(k)
+            return LanczosResampler.resample(picture, x: Double(region.x) / s, y: Double(region.y) / s,
+                                             side: Double(region.side) / s, to: size)
+        }
+        // Padded crops are always planned at full resolution (k == 1).
         let square = ContextPadding.extract(from: picture, region: region, mode: options.pad)
+        return LanczosResampler.resample(square, x: 0, y: 0, side: Double(region.side), to: size)
+    }
+
+    /// Encodes and writes one crop; returns its record.
+    private func write(_ pixels: PixelImage, id: String, provenance: Provenance) throws(CropError) -> DatasetRecord {
         let file = id + ".png"
         let png: Data
-        var side = region.side
-        do {
-            let magick = try MagickImage(square)
-            if let size = options.size, size != region.side {
-                try magick.resize(width: size, height: size, filter: .lanczos)
-                side = size
-            }
-            png = try magick.pngData()
-        } catch {
+        do { png = try ImageCodec.pngData(pixels) } catch {
             throw .output(path: file, reason: "cannot encode crop: \(error)")
         }
-        do { try AtomicFile.write(png, to: output.appendingPathComponent(file)) } catch {
+        do { try CropFileWriter.write(png, to: output.appendingPathComponent(file)) } catch {
             throw .output(path: error.path, reason: error.reason)
         }
-        return DatasetRecord(id: id, file: file, sha256: SHA256.hex(png), width: side, height: side,
+        return DatasetRecord(id: id, file: file, sha256: SHA256.hex(png), width: pixels.width, height: pixels.height,
                              family: id, provenance: provenance)
     }
 
     /// The earlier run's records for these boxes, if all are finished and
     /// would be made identically now.
-    private func resumable(_ job: CropJob, sha: String, wanted: [(offset: Int, element: ManifestBox)]) -> [DatasetRecord]? {
+    private func resumable(_ job: CropJob, data: Data, sha: String, wanted: [(offset: Int, element: ManifestBox)]) -> [DatasetRecord]? {
         var kept: [DatasetRecord] = []
+        let reduction = DecodeReduction.choose(wanted.map(\.element), header: ImageCodec.headerInfo(data), options: options)
         for (index, box) in wanted {
             guard let old = previous["\(job.stem)_\(index)"], old.provenance.sourceSHA256 == sha,
                   let w = old.provenance.sourceWidth, let h = old.provenance.sourceHeight else { return nil }
@@ -108,7 +132,7 @@ struct CropWorker: Sendable {
             let region = options.planner.plan(box: resolved, width: w, height: h)
             let hadAlpha = old.provenance.transforms.contains { $0.name == "flatten" }
             let expected = CropProvenance.make(job: job, sourceSHA: sha, width: w, height: h, hasAlpha: hadAlpha,
-                                               index: index, label: box.label, box: resolved, region: region, options: options)
+                                               reduction: reduction, index: index, label: box.label, box: resolved, region: region, options: options)
             guard expected == old.provenance,
                   let bytes = try? Data(contentsOf: output.appendingPathComponent(old.file)),
                   SHA256.hex(bytes) == old.sha256 else { return nil }

@@ -65,6 +65,16 @@ import Testing
         let yellow = try mean("phone_0"), blue = try mean("phone_1")
         #expect(yellow[0] > 180 && yellow[1] > 180 && yellow[2] < 90, "top-left is the yellow square: \(yellow)")
         #expect(blue[2] > 160 && blue[0] < 90, "right half is blue: \(blue)")
+        // Decoded at half size (the orientation is read from the header first): same regions, same colours.
+        let small = tmp.path("small")
+        _ = try crop(tmp.path("m.json"), into: small) { $0.margin = 0; $0.size = 3 }
+        let reduced = try records(in: small)
+        #expect(reduced["phone_0"]?.provenance.region == recs["phone_0"]?.provenance.region)
+        #expect(reduced["phone_0"]?.provenance.transforms.first?.parameters == .object([
+            "width": .number(3), "height": .number(3), "filter": .string("Lanczos"), "jpegReduction": .number(2),
+        ]))
+        let y = try ImageCodec.decode(Data(contentsOf: small.appendingPathComponent("phone_0.png"))).image
+        #expect(y[1, 1][0] > 180 && y[1, 1][1] > 180 && y[1, 1][2] < 90, "still yellow: \(y[1, 1])")
     }
 
     @Test func borderTouchingCropHoldsMirroredPixelsAndNoFlatBand() throws {

@@ -28,14 +28,16 @@ struct CropWorker: Sendable {
             return out
         }
         let header = ImageCodec.headerInfo(data)
-        var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, options: options)
+        let exif = JPEGOrientation.read(data) ?? 1
+        var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)
         let decoded: DecodedImage
         do {
             var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction)
             if reduction > 1, let header {
                 // The reduced decode must be exactly ceil(size / reduction) in the upright orientation.
                 let (w, h) = d.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
-                if d.image.width != (w + reduction - 1) / reduction || d.image.height != (h + reduction - 1) / reduction {
+                if max(d.orientation, 1) != exif || d.image.width != (w + reduction - 1) / reduction
+                    || d.image.height != (h + reduction - 1) / reduction {
                     reduction = 1
                     d = try ImageCodec.decode(data, maxPixels: options.maxPixels)
                 }
@@ -123,7 +125,8 @@ struct CropWorker: Sendable {
     /// would be made identically now.
     private func resumable(_ job: CropJob, data: Data, sha: String, wanted: [(offset: Int, element: ManifestBox)]) -> [DatasetRecord]? {
         var kept: [DatasetRecord] = []
-        let reduction = DecodeReduction.choose(wanted.map(\.element), header: ImageCodec.headerInfo(data), options: options)
+        let reduction = DecodeReduction.choose(wanted.map(\.element), header: ImageCodec.headerInfo(data),
+                                               orientation: JPEGOrientation.read(data) ?? 1, options: options)
         for (index, box) in wanted {
             guard let old = previous["\(job.stem)_\(index)"], old.provenance.sourceSHA256 == sha,
                   let w = old.provenance.sourceWidth, let h = old.provenance.sourceHeight else { return nil }

@@ -5,14 +5,17 @@ import DmanCore
 /// resolution before the Lanczos resize; 1 when any crop needs padding, when
 /// no resize was asked for, or when the picture is not a JPEG.
 ///
-/// The EXIF orientation is not known before decoding, so both orientations
-/// of the stored size are checked and the smaller reduction wins.
+/// Boxes are planned in upright pixels: the EXIF orientation is read from the
+/// header (``JPEGOrientation``), and the decoder's own reading is checked
+/// against it afterwards. The same boxes therefore give the same reduction
+/// whatever manifest format they came from.
 enum DecodeReduction {
     static func choose(_ boxes: [ManifestBox], header: (format: RasterFormat, width: Int, height: Int)?,
-                       options: CropOptions) -> Int {
+                       orientation: Int, options: CropOptions) -> Int {
         guard options.reducedJPEGDecode, let size = options.size, let header, header.format == .jpeg else { return 1 }
         var k = 8
-        for (w, h) in [(header.width, header.height), (header.height, header.width)] {
+        let upright = orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
+        for (w, h) in [upright] {
             for b in boxes {
                 guard let box = try? BoxResolver.resolve(b.geometry, width: w, height: h, clip: options.clip) else { continue }
                 let region = options.planner.plan(box: box, width: w, height: h)

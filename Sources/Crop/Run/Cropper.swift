@@ -45,7 +45,8 @@ public struct Cropper: Sendable {
         let locator = PictureLocator(root: root, imagesFolder: options.imagesFolder, allowOutside: options.allowOutside)
         var jobs: [CropJob] = []
         var byPath: [String: Int] = [:]
-        for entry in loaded.parsed.entries where !stop.isSet {
+        // Pictures without boxes (COCO lists every image) are not even looked up.
+        for entry in loaded.parsed.entries where !stop.isSet && !entry.boxes.isEmpty {
             do {
                 let (url, recorded) = try locator.locate(entry)
                 if let i = byPath[url.path] { jobs[i].boxes += entry.boxes; continue }

@@ -52,6 +52,9 @@ struct CropCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Resize crops to N×N pixels (Lanczos).", valueName: "n"))
     var size: Int?
 
+    @Flag(help: "Decode JPEGs at full size even when every crop is downscaled a lot (slower; otherwise the 1/2-1/8 decode is recorded as jpegReduction).")
+    var fullDecode = false
+
     @Option(help: ArgumentHelp("Colour transparent pixels are flattened onto.", valueName: "color"))
     var background = "white"
 
@@ -98,6 +101,7 @@ struct CropCommand: ParsableCommand {
         options.pad = PadMode(parsing: pad)!
         options.maxPad = maxPad
         options.size = size
+        options.reducedJPEGDecode = !fullDecode
         options.background = RGBColor(parsing: background)!
         options.keepAlpha = keepAlpha
         options.labels = Set(labels)

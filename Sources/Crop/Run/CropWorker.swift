@@ -13,15 +13,15 @@ struct CropWorker: Sendable {
 
     func process(_ job: CropJob) -> JobOutcome {
         var out = JobOutcome()
+        let wanted = job.boxes.enumerated().filter { options.labels.isEmpty || options.labels.contains($0.element.label ?? "") }
+        out.filtered = job.boxes.count - wanted.count
+        if wanted.isEmpty { return out }
         let data: Data
         do { data = try Data(contentsOf: job.url) } catch {
             return fail(out, .pictureUnreadable(path: job.recorded, reason: "cannot read: \((error as NSError).localizedDescription)"))
         }
         if data.isEmpty { return fail(out, .pictureUnreadable(path: job.recorded, reason: "empty file (0 bytes)")) }
         let sha = SHA256.hex(data)
-        let wanted = job.boxes.enumerated().filter { options.labels.isEmpty || options.labels.contains($0.element.label ?? "") }
-        out.filtered = job.boxes.count - wanted.count
-        if wanted.isEmpty { return out }
         if let kept = resumable(job, data: data, sha: sha, wanted: wanted) {
             out.records = kept
             out.resumed = kept.count

@@ -11,6 +11,7 @@ struct Dman: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
+            CropCommand.self,
             DemoCommand.self,
             MergeCommand.self,
             ExportCommand.self,

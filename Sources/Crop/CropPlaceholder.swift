@@ -1,1 +1,0 @@
-// Crop module: see README.md in this folder.

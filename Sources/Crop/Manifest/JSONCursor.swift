@@ -1,0 +1,112 @@
+import DmanCore
+import Foundation
+
+/// A JSON value together with its path from the document root, so that every
+/// type error names the exact place (`images[3].boxes[0].x`).
+struct JSONCursor {
+    let value: JSONValue
+    let path: String
+    let file: String
+
+    /// Parses a whole document; syntax errors name the line and column.
+    static func parse(_ data: Data, file: String) throws(CropError) -> JSONCursor {
+        do {
+            let value = try JSONDecoder().decode(JSONValue.self, from: data)
+            return JSONCursor(value: value, path: "", file: file)
+        } catch {
+            throw .manifestMalformed(path: file, detail: syntaxDetail(data) ?? JSONDiagnostics.describe(error))
+        }
+    }
+
+    /// `malformed JSON at line 2, column 29: Invalid value`, from the
+    /// character offset `JSONSerialization` reports.
+    static func syntaxDetail(_ data: Data) -> String? {
+        do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]); return nil } catch {
+            let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            guard let r = text.range(of: #"character (\d+)"#, options: .regularExpression),
+                  let offset = Int(text[r].dropFirst("character ".count)) else { return "malformed JSON: \(text)" }
+            let bytes = data.prefix(offset)
+            let line = bytes.filter { $0 == 0x0A }.count + 1
+            let lineStart = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+            let column = String(decoding: data[lineStart..<(data.startIndex + min(offset, data.count))], as: UTF8.self).count + 1
+            let what = text.components(separatedBy: " around ").first ?? text
+            return "malformed JSON at line \(line), column \(column): \(what)"
+        }
+    }
+
+    func fail(_ message: String) -> CropError {
+        .entry(path: file, location: path.isEmpty ? "(top level)" : path, message: message)
+    }
+
+    private func child(_ key: String, _ v: JSONValue) -> JSONCursor {
+        JSONCursor(value: v, path: path.isEmpty ? key : path + "." + key, file: file)
+    }
+
+    var object: [String: JSONValue]? { if case .object(let o) = value { return o }; return nil }
+
+    /// Whether the value is an object holding `key`.
+    func has(_ key: String) -> Bool { object?[key] != nil }
+
+    /// The field `key`, which must exist and not be null.
+    func field(_ key: String) throws(CropError) -> JSONCursor {
+        guard let o = object else { throw fail("expected an object") }
+        guard let v = o[key], v != .null else { throw child(key, .null).fail("required field is missing") }
+        return child(key, v)
+    }
+
+    /// The field `key`, or nil when absent or null.
+    func optional(_ key: String) throws(CropError) -> JSONCursor? {
+        guard let o = object else { throw fail("expected an object") }
+        guard let v = o[key], v != .null else { return nil }
+        return child(key, v)
+    }
+
+    /// The first present field among `keys` (format aliases such as `w`/`width`).
+    func field(anyOf keys: [String]) throws(CropError) -> JSONCursor {
+        for k in keys { if let c = try optional(k) { return c } }
+        return try field(keys[0])
+    }
+
+    func array() throws(CropError) -> [JSONCursor] {
+        guard case .array(let a) = value else { throw fail("expected an array, found \(kind)") }
+        return a.enumerated().map { JSONCursor(value: $0.element, path: path + "[\($0.offset)]", file: file) }
+    }
+
+    func number() throws(CropError) -> Double {
+        switch value {
+        case .number(let n): return n
+        // Some exporters write numbers as strings; accept them when they parse.
+        case .string(let s): if let n = Double(s.trimmingCharacters(in: .whitespaces)) { return n }
+        default: break
+        }
+        throw fail("expected a number, found \(kind)")
+    }
+
+    func int() throws(CropError) -> Int {
+        let n = try number()
+        guard n.isFinite, n == n.rounded(), abs(n) < 1e15 else { throw fail("expected a whole number, found \(n)") }
+        return Int(n)
+    }
+
+    func string() throws(CropError) -> String {
+        guard case .string(let s) = value else { throw fail("expected a string, found \(kind)") }
+        return s
+    }
+
+    /// A label: a string, or a whole number some exporters use for classes.
+    func label() throws(CropError) -> String {
+        if case .number(let n) = value, n == n.rounded(), abs(n) < 1e15 { return String(Int(n)) }
+        return try string()
+    }
+
+    var kind: String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "true/false"
+        case .number(let n): return "number \(n)"
+        case .string(let s): return "string \"\(s.prefix(40))\""
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import DmanCore
+import Foundation
+
+/// The output dataset folder of a crop run: locked while in use, leftover
+/// temporary files removed, earlier records loaded for resuming, and
+/// `dataset.json` saved atomically as crops finish.
+final class CropOutputFolder: @unchecked Sendable {
+    let folder: DatasetFolder
+    let previous: [String: DatasetRecord]
+    private let lock: FolderLock
+    private let mutex = NSLock()
+    private var records: [String: DatasetRecord] = [:]
+    private var unsaved = 0
+
+    init(_ url: URL) throws(CropError) {
+        folder = DatasetFolder(url)
+        do { try folder.create() } catch { throw .output(path: url.path, reason: error.description) }
+        do { lock = try FolderLock(folder: folder.url) } catch { throw .output(path: url.path, reason: error.description) }
+        AtomicFile.removeLeftovers(in: folder.url)
+        if folder.hasDocument {
+            let doc: DatasetDocument
+            do { doc = try folder.load() } catch {
+                throw .outputNotCropDataset(path: folder.documentURL.path, reason: "\(error); not overwriting it")
+            }
+            guard doc.stage == "crop" else {
+                throw .outputNotCropDataset(path: folder.url.path, reason: "holds a \"\(doc.stage)\" dataset, not crops; choose another -o")
+            }
+            previous = Dictionary(doc.records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        } else {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.url.path)) ?? []
+            if let other = names.sorted().first(where: { !$0.hasPrefix(".") }) {
+                throw .outputNotCropDataset(path: folder.url.path,
+                                            reason: "is not empty and has no dataset.json (found \(other)); choose an empty or new folder")
+            }
+            previous = [:]
+        }
+        // Crops of the earlier run stay listed until this run replaces or drops them.
+        records = previous
+    }
+
+    /// Adds finished records; saves `dataset.json` every `every` records so an
+    /// interrupted run keeps most of its work.
+    func add(_ new: [DatasetRecord], every: Int = 32) throws(CropError) {
+        mutex.lock(); defer { mutex.unlock() }
+        for r in new { records[r.id] = r }
+        unsaved += new.count
+        if unsaved >= every { try saveLocked(); unsaved = 0 }
+    }
+
+    /// Writes the final document with exactly `keep` ids, deleting the files
+    /// of earlier records this run no longer produces.
+    func finish(keeping keep: Set<String>) throws(CropError) {
+        mutex.lock(); defer { mutex.unlock() }
+        for (id, r) in records where !keep.contains(id) {
+            records[id] = nil
+            if !r.file.contains("/") { unlink(folder.url.appendingPathComponent(r.file).path) }
+        }
+        try saveLocked()
+    }
+
+    private func saveLocked() throws(CropError) {
+        let doc = DatasetDocument(stage: "crop", records: Array(records.values))
+        do { try folder.save(doc) } catch { throw .output(path: folder.documentURL.path, reason: error.description) }
+    }
+}

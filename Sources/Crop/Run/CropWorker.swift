@@ -1,0 +1,162 @@
+import DmanCore
+import Foundation
+
+/// Crops every box of one picture: decode once, then plan, pad, resize and
+/// write each crop atomically. Finished crops of an earlier run (same source
+/// bytes, same provenance, output file intact) are kept without decoding.
+struct CropWorker: Sendable {
+    let options: CropOptions
+    let output: URL
+    let previous: [String: DatasetRecord]
+    let report: @Sendable (ProgressEvent) -> Void
+    let stop: StopFlag
+
+    func process(_ job: CropJob) -> JobOutcome {
+        var out = JobOutcome()
+        let wanted = job.boxes.enumerated().filter { options.labels.isEmpty || options.labels.contains($0.element.label ?? "") }
+        out.filtered = job.boxes.count - wanted.count
+        if wanted.isEmpty { return out }
+        let data: Data
+        do { data = try Data(contentsOf: job.url) } catch {
+            return fail(out, .pictureUnreadable(path: job.recorded, reason: "cannot read: \((error as NSError).localizedDescription)"))
+        }
+        if data.isEmpty { return fail(out, .pictureUnreadable(path: job.recorded, reason: "empty file (0 bytes)")) }
+        let sha = SHA256.hex(data)
+        if let kept = resumable(job, data: data, sha: sha, wanted: wanted) {
+            out.records = kept
+            out.resumed = kept.count
+            return out
+        }
+        let header = ImageCodec.headerInfo(data)
+        let exif = JPEGOrientation.read(data) ?? 1
+        var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)
+        let decoded: DecodedImage
+        do {
+            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction)
+            if reduction > 1, let header {
+                // The reduced decode must be exactly ceil(size / reduction) in the upright orientation.
+                let (w, h) = d.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
+                if max(d.orientation, 1) != exif || d.image.width != (w + reduction - 1) / reduction
+                    || d.image.height != (h + reduction - 1) / reduction {
+                    reduction = 1
+                    d = try ImageCodec.decode(data, maxPixels: options.maxPixels)
+                }
+            }
+            decoded = d
+        } catch {
+            return fail(out, .pictureUndecodable(path: job.recorded, error: error))
+        }
+        let source = decoded.image
+        let (width, height) = reduction == 1 ? (source.width, source.height)
+            : decoded.orientation >= 5 ? (header!.height, header!.width) : (header!.width, header!.height)
+        if let w = job.declaredWidth, let h = job.declaredHeight, (w, h) != (width, height) {
+            report(.warning("\(job.recorded): manifest says \(w)×\(h) but the picture is \(width)×\(height)"
+                            + (decoded.orientation > 1 ? " after EXIF orientation \(decoded.orientation)" : "")
+                            + "; boxes are read in the picture's upright pixels"))
+        }
+        let picture = source.hasAlpha && !options.keepAlpha ? source.flattened(onto: options.background) : source
+        for (index, box) in wanted {
+            if stop.isSet { break }
+            let resolved: PixelBox
+            do {
+                resolved = try BoxResolver.resolve(box.geometry, width: width, height: height, clip: options.clip)
+            } catch {
+                out = fail(out, .invalidBox(path: job.recorded, boxIndex: index, box: error.box, reason: error.reason))
+                continue
+            }
+            if max(resolved.width, resolved.height) < options.minSize {
+                report(.warning("\(job.recorded): box \(index) \(BoxResolver.describe(resolved)) is smaller than --min-size \(options.minSize); skipped"))
+                out.skipped += 1
+                continue
+            }
+            let region = options.planner.plan(box: resolved, width: width, height: height)
+            let provenance = CropProvenance.make(job: job, sourceSHA: sha, width: width, height: height,
+                                                 hasAlpha: source.hasAlpha, reduction: reduction, index: index, label: box.label,
+                                                 box: resolved, region: region, options: options)
+            do {
+                let pixels = render(picture, reduction: reduction, region: region, width: width, height: height)
+                out.records.append(try write(pixels, id: "\(job.stem)_\(index)", provenance: provenance))
+                out.written += 1
+            } catch {
+                out = fail(out, error)
+            }
+            if let pad = provenance.padFraction, pad > options.maxPad {
+                report(.warning("\(job.recorded): box \(index): crop is \(Int((pad * 100).rounded()))% padding (above --max-pad \(Int((options.maxPad * 100).rounded()))%)"))
+            }
+            if let up = provenance.upscale, up > options.upscaleWarning {
+                report(.warning("\(job.recorded): box \(index): upscaled \(String(format: "%.1f", up))× (region \(region.side) px); may look blurry"))
+            }
+        }
+        return out
+    }
+
+    /// The crop's pixels: the region cut from the (possibly reduced)
+    /// picture, padded where it leaves the picture, resized to ``CropOptions/size``.
+    private func render(_ picture: PixelImage, reduction k: Int, region: SquareRegion, width: Int, height: Int) -> PixelImage {
+        let inside = region.padFraction(width: width, height: height) == 0
+        guard let size = options.size, size != region.side || k > 1 else {
+            return ContextPadding.extract(from: picture, region: region, mode: options.pad)
+        }
+        if inside {
+            let s = Double(k)
+            return LanczosResampler.resample(picture, x: Double(region.x) / s, y: Double(region.y) / s,
+                                             side: Double(region.side) / s, to: size)
+        }
+        // Padded crops are always planned at full resolution (k == 1).
+        let square = ContextPadding.extract(from: picture, region: region, mode: options.pad)
+        return LanczosResampler.resample(square, x: 0, y: 0, side: Double(region.side), to: size)
+    }
+
+    /// Encodes and writes one crop; returns its record.
+    private func write(_ pixels: PixelImage, id: String, provenance: Provenance) throws(CropError) -> DatasetRecord {
+        let file = id + ".png"
+        let png: Data
+        do { png = try ImageCodec.pngData(pixels) } catch {
+            throw .output(path: file, reason: "cannot encode crop: \(error)")
+        }
+        do { try CropFileWriter.write(png, to: output.appendingPathComponent(file)) } catch {
+            throw .output(path: error.path, reason: error.reason)
+        }
+        return DatasetRecord(id: id, file: file, sha256: SHA256.hex(png), width: pixels.width, height: pixels.height,
+                             family: id, provenance: provenance)
+    }
+
+    /// The earlier run's records for these boxes, if all are finished and
+    /// would be made identically now.
+    private func resumable(_ job: CropJob, data: Data, sha: String, wanted: [(offset: Int, element: ManifestBox)]) -> [DatasetRecord]? {
+        var kept: [DatasetRecord] = []
+        let reduction = DecodeReduction.choose(wanted.map(\.element), header: ImageCodec.headerInfo(data),
+                                               orientation: JPEGOrientation.read(data) ?? 1, options: options)
+        for (index, box) in wanted {
+            guard let old = previous["\(job.stem)_\(index)"], old.provenance.sourceSHA256 == sha,
+                  let w = old.provenance.sourceWidth, let h = old.provenance.sourceHeight else { return nil }
+            guard let resolved = try? BoxResolver.resolve(box.geometry, width: w, height: h, clip: options.clip),
+                  max(resolved.width, resolved.height) >= options.minSize else { return nil }
+            let region = options.planner.plan(box: resolved, width: w, height: h)
+            let hadAlpha = old.provenance.transforms.contains { $0.name == "flatten" }
+            let expected = CropProvenance.make(job: job, sourceSHA: sha, width: w, height: h, hasAlpha: hadAlpha,
+                                               reduction: reduction, index: index, label: box.label, box: resolved, region: region, options: options)
+            guard expected == old.provenance,
+                  let bytes = try? Data(contentsOf: output.appendingPathComponent(old.file)),
+                  SHA256.hex(bytes) == old.sha256 else { return nil }
+            kept.append(old)
+        }
+        return kept
+    }
+
+    private func fail(_ outcome: JobOutcome, _ error: CropError) -> JobOutcome {
+        var o = outcome
+        o.errors.append(error)
+        report(.itemFailed(error.description))
+        if options.strict { stop.set() }
+        return o
+    }
+}
+
+/// A flag any worker can raise to stop the others (`--strict`).
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+}

@@ -1,0 +1,74 @@
+import DmanCore
+import DmanTestSupport
+import Foundation
+import Testing
+
+/// End-to-end `dman crop` runs of the built binary.
+@Suite struct CropCommandTests {
+    /// root/ with two textured pictures and a native manifest of three boxes.
+    func dataset(extra: String = "") throws -> TemporaryDirectory {
+        let tmp = TemporaryDirectory("dman-crop-cli")
+        try ImageCodec.pngData(SyntheticImage.textured(width: 64, height: 48, seed: 1)).write(to: tmp.path("a.png"))
+        try ImageCodec.pngData(SyntheticImage.textured(width: 40, height: 60, seed: 2)).write(to: tmp.path("b.png"))
+        let json = """
+        {"format": "dman-crop-manifest", "version": 1, "images": [
+          {"file": "a.png", "boxes": [{"x": 4, "y": 4, "w": 20, "h": 20, "label": "cat"}, {"x": 30, "y": 10, "w": 30, "h": 36, "label": "dog"}]},
+          {"file": "b.png", "boxes": [{"x": 0, "y": 0, "w": 40, "h": 30, "label": "cat"}]}\(extra)
+        ]}
+        """
+        try Data(json.utf8).write(to: tmp.path("m.json"))
+        return tmp
+    }
+
+    @Test func cropsAndPrintsTheSummaryLine() throws {
+        let tmp = try dataset()
+        let r = try CLIRunner.run(["crop", "m.json", "-o", "out", "--size", "32"], in: tmp.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("3 crops from 2 images · "), "\(r.stdout)")
+        #expect(r.stdout.contains("1 padded (mean"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: tmp.path("out").path).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(names == ["a_0.png", "a_1.png", "b_0.png", "dataset.json"])
+    }
+
+    @Test func jsonSummaryAndResume() throws {
+        let tmp = try dataset()
+        let first = try CLIRunner.run(["crop", "m.json", "-o", "out", "--json", "--label", "cat"], in: tmp.url)
+        #expect(first.status == 0)
+        let s1 = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(s1["crops"] as? Int == 2 && s1["written"] as? Int == 2 && s1["filtered"] as? Int == 1)
+        let second = try CLIRunner.run(["crop", "m.json", "-o", "out", "--json", "--label", "cat", "-j", "1"], in: tmp.url)
+        let s2 = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        #expect(s2["resumed"] as? Int == 2 && s2["written"] as? Int == 0)
+    }
+
+    @Test func badItemsExitWithCodeTwoAndOneLineEach() throws {
+        let tmp = try dataset(extra: """
+        ,
+          {"file": "missing.png", "boxes": [{"x": 1, "y": 1, "w": 2, "h": 2}]},
+          {"file": "../escape.png", "boxes": [{"x": 1, "y": 1, "w": 2, "h": 2}]},
+          {"file": "a.png", "boxes": [{"x": 60, "y": 1, "w": 20, "h": 2}]}
+        """)
+        let r = try CLIRunner.run(["crop", "m.json", "-o", "out"], in: tmp.url)
+        #expect(r.status == 2)
+        let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+        #expect(errors.count == 3, "\(r.stderr)")
+        #expect(errors.contains { $0.contains("missing.png: picture not found") })
+        #expect(errors.contains { $0.contains("../escape.png: path ../escape.png escapes the dataset root") })
+        #expect(errors.contains { $0.contains("a.png: box 2 x=60 y=1 w=20 h=2: outside the 64×48 picture") })
+        #expect(r.stdout.contains("3 crops from 2 images") && r.stdout.contains("3 skipped (see above)"))
+        let strict = try CLIRunner.run(["crop", "m.json", "-o", "out2", "--strict", "-j", "1"], in: tmp.url)
+        #expect(strict.status == 2)
+        #expect(strict.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.count == 1)
+    }
+
+    @Test func malformedManifestIsFatalAndBadFlagsAreUsageErrors() throws {
+        let tmp = TemporaryDirectory("dman-crop-cli")
+        try Data("{\"images\": [\n  {\"file\": \"a.png\" \"boxes\": []}\n]}".utf8).write(to: tmp.path("bad.json"))
+        let r = try CLIRunner.run(["crop", "bad.json", "-o", "out"], in: tmp.url)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.json: malformed JSON at line 2, column"), "\(r.stderr)")
+        let usage = try CLIRunner.run(["crop", "bad.json", "--pad", "black"], in: tmp.url)
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("--pad"))
+    }
+}

@@ -1,11 +1,13 @@
 import Foundation
 
 /// SHA-256 (FIPS 180-4), used for content hashes in `dataset.json`.
+///
+/// Whole 64-byte blocks are compressed straight from the caller's bytes;
+/// only a tail shorter than a block is buffered.
 public struct SHA256: Sendable {
-    private var h: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
-    private var buffer: [UInt8] = []
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    private var tail: [UInt8] = []
     private var length: UInt64 = 0
 
     public init() {}
@@ -14,32 +16,48 @@ public struct SHA256: Sendable {
     public static func hex(_ data: some Collection<UInt8>) -> String {
         var s = SHA256()
         s.update(data)
-        return s.finalize().map { b in
-            let t = String(b, radix: 16)
-            return t.count == 1 ? "0" + t : t
-        }.joined()
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in s.finalize() {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public mutating func update(_ data: some Collection<UInt8>) {
         length &+= UInt64(data.count)
-        buffer.append(contentsOf: data)
+        let handled: Void? = data.withContiguousStorageIfAvailable { absorb($0) }
+        if handled == nil { Array(data).withUnsafeBufferPointer { absorb($0) } }
+    }
+
+    private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
         var start = 0
-        while buffer.count - start >= 64 {
-            buffer.withUnsafeBufferPointer { block(UnsafeBufferPointer(rebasing: $0[start..<(start + 64)])) }
+        if !tail.isEmpty {
+            let take = min(64 - tail.count, input.count)
+            tail.append(contentsOf: input[0..<take])
+            start = take
+            if tail.count < 64 { return }
+            let block = tail
+            block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            tail.removeAll(keepingCapacity: true)
+        }
+        while input.count - start >= 64 {
+            compress(input.baseAddress! + start)
             start += 64
         }
-        if start > 0 { buffer.removeFirst(start) }
+        if start < input.count { tail.append(contentsOf: input[start...]) }
     }
 
     public mutating func finalize() -> [UInt8] {
         let bits = length &* 8
         var pad: [UInt8] = [0x80]
-        while (buffer.count + pad.count) % 64 != 56 { pad.append(0) }
+        while (tail.count + pad.count) % 64 != 56 { pad.append(0) }
         for i in (0..<8).reversed() { pad.append(UInt8((bits >> (UInt64(i) * 8)) & 0xFF)) }
-        let saved = length
-        update(pad)
-        length = saved
-        return h.flatMap { v in (0..<4).map { UInt8((v >> (24 - 8 * UInt32($0))) & 0xFF) } }
+        pad.withUnsafeBufferPointer { absorb($0) }
+        let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
+        return words.flatMap { v in (0..<4).map { UInt8((v >> (24 - 8 * UInt32($0))) & 0xFF) } }
     }
 
     private static let k: [UInt32] = [
@@ -53,27 +71,33 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private mutating func block(_ p: UnsafeBufferPointer<UInt8>) {
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(p[i * 4]) << 24 | UInt32(p[i * 4 + 1]) << 16 | UInt32(p[i * 4 + 2]) << 8 | UInt32(p[i * 4 + 3])
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    /// Compresses one 64-byte block at `p` into the state.
+    private mutating func compress(_ p: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(p[i * 4]) << 24 | UInt32(p[i * 4 + 1]) << 16 | UInt32(p[i * 4 + 2]) << 8 | UInt32(p[i * 4 + 3])
+            }
+            for i in 16..<64 {
+                let a = w[i - 15], b = w[i - 2]
+                let s0 = Self.rotr(a, 7) ^ Self.rotr(a, 18) ^ (a >> 3)
+                let s1 = Self.rotr(b, 17) ^ Self.rotr(b, 19) ^ (b >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, hh) = h
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ s0 &+ maj
+                }
+            }
+            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
         }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = hh &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
     }
 }

@@ -65,7 +65,7 @@ struct DemoSourceSet {
         let characters = rng.nextUnitDouble() < 0.2 ? 2 : 1
         var placements: [(x: Double, y: Double, w: Double, h: Double, mascotSeed: UInt64, mirrored: Bool)] = []
         for c in 0..<characters {
-            let side = Double(min(w, h)) * (characters == 2 ? 0.38 : 0.45 + 0.4 * rng.nextUnitDouble())
+            let side = Double(min(w, h)) * (characters == 2 ? 0.38 : 0.45 + 0.55 * rng.nextUnitDouble())
             let bw = side * (0.7 + 0.25 * rng.nextUnitDouble()), bh = side
             var x: Double, y: Double
             if characters == 2 {

@@ -15,6 +15,7 @@ struct Dman: ParsableCommand {
             DemoCommand.self,
             MergeCommand.self,
             ExportCommand.self,
+            PipelineCommand.self,
         ]
     )
 }

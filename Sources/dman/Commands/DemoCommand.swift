@@ -26,5 +26,9 @@ struct DemoCommand: ParsableCommand {
         let sources = root.appendingPathComponent("sources")
         let manifest = try DemoSourceSet(count: count, seed: seed).write(to: sources, jobs: global.resolvedJobs)
         console.say("sources: \(count) pictures and their boxes in \(manifest.path)")
+        let layout = PipelineLayout(root: root)
+        let outcomes = try PipelineRunner(root: root, config: PipelineConfig(), global: global, console: console)
+            .run(layout.stages(manifest: manifest.path))
+        PipelineCommand.report(layout: layout, manifest: manifest, outcomes: outcomes, console: console)
     }
 }

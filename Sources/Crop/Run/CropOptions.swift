@@ -46,6 +46,10 @@ public struct CropOptions: Sendable, Equatable {
     /// Output upscaled more than this factor is recorded and warned about.
     public var upscaleWarning = 2.0
 
+    /// The slice of pictures this run handles (`--shard I/N`); outputs of all
+    /// shards joined with `dman merge` equal one unsharded run.
+    public var shard: Shard = .all
+
     public init() {}
 
     /// The geometry these options imply.

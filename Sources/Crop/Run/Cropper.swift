@@ -44,18 +44,27 @@ public struct Cropper: Sendable {
         let root = (options.root ?? loaded.root).standardizedFileURL
         let locator = PictureLocator(root: root, imagesFolder: options.imagesFolder, allowOutside: options.allowOutside)
         var jobs: [CropJob] = []
+        var shardKeys: [String] = []
         var byPath: [String: Int] = [:]
         // Pictures without boxes (COCO lists every image) are not even looked up.
         for entry in loaded.parsed.entries where !stop.isSet && !entry.boxes.isEmpty {
+            // Every shard locates every picture so output names (which depend
+            // on stem collisions across the whole manifest) match an unsharded
+            // run; each shard then keeps and reports only its own pictures.
+            let mine = options.shard.contains(entry.picture.display)
             do {
                 let (url, recorded) = try locator.locate(entry)
                 if let i = byPath[url.path] { jobs[i].boxes += entry.boxes; continue }
                 byPath[url.path] = jobs.count
+                shardKeys.append(entry.picture.display)
                 jobs.append(CropJob(url: url, recorded: recorded, stem: url.deletingPathExtension().lastPathComponent,
                                     boxes: entry.boxes, declaredWidth: entry.declaredWidth, declaredHeight: entry.declaredHeight))
-            } catch { failed(error) }
+            } catch { if mine { failed(error) } }
         }
         CropJob.assignStems(&jobs)
+        if options.shard.count > 1 {
+            jobs = zip(jobs, shardKeys).filter { options.shard.contains($0.1) }.map(\.0)
+        }
 
         let worker = CropWorker(options: options, output: folder.folder.url, previous: folder.previous, report: report, stop: stop)
         report(.started(stage: "crop", total: jobs.count, resumed: 0))

@@ -73,6 +73,9 @@ struct CropCommand: ParsableCommand {
     @Flag(help: "Stop at the first bad item.")
     var strict = false
 
+    @Option(help: ArgumentHelp("Handle only slice I of N of the pictures (for job arrays); join the outputs with dman merge.", valueName: "I/N"))
+    var shard: String?
+
     @OptionGroup(title: "Common options")
     var global: GlobalOptions
 
@@ -87,6 +90,7 @@ struct CropCommand: ParsableCommand {
             throw ValidationError("Please give --background as #RRGGBB or white, black, gray.")
         }
         guard minSize.isFinite, minSize >= 0 else { throw ValidationError("Please give --min-size a value of 0 or more.") }
+        if let shard, Shard(parsing: shard) == nil { throw ValidationError("Please give --shard as I/N with 0 ≤ I < N, e.g. 0/3.") }
     }
 
     func run() throws {
@@ -108,6 +112,7 @@ struct CropCommand: ParsableCommand {
         options.minSize = minSize
         options.clip = clip
         options.strict = strict
+        if let shard { options.shard = Shard(parsing: shard)! }
         options.jobs = global.resolvedJobs
         let cropper = Cropper(manifest: URL(fileURLWithPath: manifest), output: URL(fileURLWithPath: output), options: options)
         let summary: CropSummary

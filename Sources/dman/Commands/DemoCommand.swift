@@ -18,6 +18,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Seed of the generated pictures and every later stage.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Only draw the source pictures and their manifest (DIR/sources), run no stage.")
+    var sourcesOnly = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -26,6 +29,7 @@ struct DemoCommand: ParsableCommand {
         let sources = root.appendingPathComponent("sources")
         let manifest = try DemoSourceSet(count: count, seed: seed).write(to: sources, jobs: global.resolvedJobs)
         console.say("sources: \(count) pictures and their boxes in \(manifest.path)")
+        if sourcesOnly { return }
         let layout = PipelineLayout(root: root)
         let outcomes = try PipelineRunner(root: root, config: PipelineConfig(), global: global, console: console)
             .run(layout.stages(manifest: manifest.path))

@@ -22,7 +22,20 @@ struct PipelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Per-stage options (.json or .toml).", valueName: "file"), completion: .file())
     var config: String?
 
+    @Option(help: ArgumentHelp("Comma-separated stages to run (default: all, in order).", valueName: "list"))
+    var stages: String?
+
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        for name in selectedStages where !PipelineConfig.stages.contains(name) {
+            throw ValidationError("Please name stages among \(PipelineConfig.stages.joined(separator: ", ")) (got \(name)).")
+        }
+    }
+
+    var selectedStages: [String] {
+        stages.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? PipelineConfig.stages
+    }
 
     func run() throws {
         let console = global.console()
@@ -35,7 +48,7 @@ struct PipelineCommand: ParsableCommand {
         }
         let layout = PipelineLayout(root: URL(fileURLWithPath: output))
         let outcomes = try PipelineRunner(root: layout.root, config: cfg, global: global, console: console)
-            .run(layout.stages(manifest: manifest))
+            .run(layout.stages(manifest: manifest).filter { selectedStages.contains($0.name) })
         PipelineCommand.report(layout: layout, manifest: URL(fileURLWithPath: manifest), outcomes: outcomes, console: console)
         if outcomes.contains(where: { $0.status == "errors" }) { throw DmanExit.finishedWithErrors }
     }

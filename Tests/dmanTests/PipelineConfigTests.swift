@@ -1,0 +1,39 @@
+import DmanTestSupport
+import Foundation
+import Testing
+
+@Suite struct PipelineConfigTests {
+    @Test func malformedTOMLNamesFileAndLine() throws {
+        let tmp = TemporaryDirectory()
+        let cfg = tmp.path("p.toml")
+        try Data("[crop]\nsize = 64\nmargin = oops\n".utf8).write(to: cfg)
+        let r = try CLIRunner.run(["pipeline", "m.json", "-o", tmp.path("out").path, "--config", cfg.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("p.toml: line 3"), "\(r.stderr)")
+    }
+
+    @Test func unknownStageIsRefused() throws {
+        let tmp = TemporaryDirectory()
+        let cfg = tmp.path("p.json")
+        try Data(#"{"crop": {"size": 64}, "paint": {"x": 1}}"#.utf8).write(to: cfg)
+        let r = try CLIRunner.run(["pipeline", "m.json", "-o", tmp.path("out").path, "--config", cfg.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("unknown stage [paint]"), "\(r.stderr)")
+    }
+
+    @Test func configFlagsReachTheStageAndRerunSkipsIt() throws {
+        let tmp = TemporaryDirectory()
+        #expect(try CLIRunner.run(["demo", "-o", tmp.url.path, "--sources-only", "--count", "6"]).status == 0)
+        let cfg = tmp.path("p.toml")
+        try Data("[crop]\nsize = 24\npad = \"edge\"\n".utf8).write(to: cfg)
+        let args = ["pipeline", tmp.path("sources/manifest.json").path, "-o", tmp.path("out").path, "--config", cfg.path,
+                    "--stages", "crop"]
+        let first = try CLIRunner.run(args)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("--size 24 --pad edge"))
+        let dataset = try String(contentsOf: tmp.path("out/crops/dataset.json"), encoding: .utf8)
+        #expect(dataset.contains("\"width\" : 24"))
+        let second = try CLIRunner.run(args)
+        #expect(second.stdout.contains("crop: done earlier, skipped"))
+    }
+}

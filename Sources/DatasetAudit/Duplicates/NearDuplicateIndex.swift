@@ -1,0 +1,177 @@
+import DmanCore
+
+/// Finds every pair of 64-bit hashes within a Hamming radius without
+/// comparing all pairs.
+///
+/// Below ``bruteForceCutover`` hashes it compares all pairs with `popcount`
+/// (about 1 ns a pair, in parallel). Above it uses multi-index hashing
+/// (Norouzi et al., "Fast Search in Hamming Space with Multi-Index Hashing",
+/// CVPR 2012): the 64 bits are cut into `m` chunks; by the pigeonhole
+/// principle two hashes within radius `r` agree within `⌊r/m⌋` bits on at
+/// least one chunk, so each hash only probes the buckets near its own chunks.
+/// `m` is chosen per call from a cost model (probes plus expected bucket
+/// occupancy). Results are the same set either way, sorted, for any `jobs`.
+///
+///     let index = NearDuplicateIndex(hashes: hashes)
+///     for pair in index.pairs(within: 10) { print(pair.first, pair.second, pair.distance) }
+public struct NearDuplicateIndex: Sendable {
+    /// One pair of hashes within the radius (`first < second`, positions in ``hashes``).
+    public struct Pair: Sendable, Hashable, Comparable {
+        public var first: Int
+        public var second: Int
+        public var distance: Int
+
+        public init(first: Int, second: Int, distance: Int) {
+            self.first = first
+            self.second = second
+            self.distance = distance
+        }
+
+        public static func < (a: Pair, b: Pair) -> Bool { (a.first, a.second) < (b.first, b.second) }
+    }
+
+    /// Below this many hashes, all pairs are compared (measured in
+    /// `bench/audit/speed.sh`: brute force wins up to about 30–50k random hashes
+    /// at radius 8 on this machine).
+    public static let bruteForceCutover = 30_000
+
+    /// The indexed hashes.
+    public let hashes: [UInt64]
+
+    public init(hashes: [UInt64]) { self.hashes = hashes }
+
+    /// All pairs within `radius` (inclusive), sorted by (first, second).
+    public func pairs(within radius: Int, jobs: Int = Parallel.defaultJobs) -> [Pair] {
+        precondition(radius >= 0 && radius < 64, "radius must be in 0..<64")
+        if hashes.count < Self.bruteForceCutover { return bruteForcePairs(within: radius, jobs: jobs) }
+        return multiIndexPairs(within: radius, chunks: Self.chunkCount(n: hashes.count, radius: radius), jobs: jobs)
+    }
+
+    /// All-pairs comparison (exposed for benchmarks and tests).
+    public func bruteForcePairs(within radius: Int, jobs: Int = Parallel.defaultJobs) -> [Pair] {
+        let n = hashes.count
+        let blocks = Self.blocks(n, jobs: jobs)
+        let h = hashes
+        let parts = Parallel.map(blocks, jobs: jobs) { range -> [Pair] in
+            var out: [Pair] = []
+            h.withUnsafeBufferPointer { p in
+                for i in range {
+                    let a = p[i]
+                    for j in (i + 1)..<n {
+                        let d = (a ^ p[j]).nonzeroBitCount
+                        if d <= radius { out.append(Pair(first: i, second: j, distance: d)) }
+                    }
+                }
+            }
+            return out
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Multi-index search with `chunks` chunks (3...8; exposed for benchmarks).
+    public func multiIndexPairs(within radius: Int, chunks m: Int, jobs: Int = Parallel.defaultJobs) -> [Pair] {
+        precondition((3...8).contains(m), "chunks must be 3...8")
+        let tables = (0..<m).map { ChunkTable(hashes: hashes, chunk: $0, of: m) }
+        let sub = radius / m
+        let masks = tables.map { Self.masks(bits: $0.bits, weight: sub) }
+        let n = hashes.count
+        let h = hashes
+        let parts = Parallel.map(Self.blocks(n, jobs: jobs), jobs: jobs) { range -> [Pair] in
+            var out: [Pair] = []
+            for q in range {
+                let hq = h[q]
+                for t in 0..<m {
+                    let table = tables[t]
+                    let key = table.key(hq)
+                    for mask in masks[t] {
+                        for c in table.bucket(key ^ mask) where Int(c) > q {
+                            let hc = h[Int(c)]
+                            let d = (hq ^ hc).nonzeroBitCount
+                            guard d <= radius else { continue }
+                            // Report each pair from the first chunk that finds it.
+                            var earlier = false
+                            for e in 0..<t where (tables[e].key(hq) ^ tables[e].key(hc)).nonzeroBitCount <= sub {
+                                earlier = true
+                                break
+                            }
+                            if !earlier { out.append(Pair(first: q, second: Int(c), distance: d)) }
+                        }
+                    }
+                }
+            }
+            return out.sorted()
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Chunk count minimising probes plus expected candidates (each scaled
+    /// by a measured relative cost).
+    static func chunkCount(n: Int, radius: Int) -> Int {
+        var best = 3, bestCost = Double.infinity
+        for m in 3...8 {
+            let bits = 64 / m, sub = radius / m
+            var probes = 0.0, c = 1.0
+            for i in 0...sub { if i > 0 { c = c * Double(bits - i + 1) / Double(i) }; probes += c }
+            let candidates = probes * Double(n) / Double(1 << bits)
+            let cost = Double(m) * (probes * 3 + candidates)
+            if cost < bestCost { bestCost = cost; best = m }
+        }
+        return best
+    }
+
+    /// Every `bits`-bit mask with at most `weight` ones.
+    static func masks(bits: Int, weight: Int) -> [UInt32] {
+        var out: [UInt32] = [0]
+        var frontier: [(UInt32, Int)] = [(0, 0)]
+        for _ in 0..<weight {
+            var next: [(UInt32, Int)] = []
+            for (m, lowest) in frontier { for b in lowest..<bits { next.append((m | (1 << UInt32(b)), b + 1)) } }
+            out += next.map { $0.0 }
+            frontier = next
+        }
+        return out
+    }
+
+    /// Contiguous ranges of query indices, several per worker for balance.
+    static func blocks(_ n: Int, jobs: Int) -> [Range<Int>] {
+        guard n > 0 else { return [] }
+        // Triangular loops: earlier rows are longer, so use many small blocks.
+        let count = min(n, max(1, jobs) * 16)
+        return (0..<count).map { k in (n * k / count)..<(n * (k + 1) / count) }.filter { !$0.isEmpty }
+    }
+}
+
+/// One chunk's buckets: hash positions sorted by the chunk's value, with a
+/// dense offset table (counting sort; `bits` ≤ 21).
+struct ChunkTable: Sendable {
+    let shift: UInt64
+    let bits: Int
+    let offsets: [Int32]
+    let members: [Int32]
+
+    init(hashes: [UInt64], chunk: Int, of m: Int) {
+        let start = 64 * chunk / m, end = 64 * (chunk + 1) / m
+        shift = UInt64(start)
+        bits = end - start
+        let size = 1 << bits
+        let mask = UInt64(size - 1)
+        var counts = [Int32](repeating: 0, count: size + 1)
+        for h in hashes { counts[Int((h >> UInt64(start)) & mask) + 1] += 1 }
+        for i in 0..<size { counts[i + 1] += counts[i] }
+        var fill = counts
+        var members = [Int32](repeating: 0, count: hashes.count)
+        for (i, h) in hashes.enumerated() {
+            let k = Int((h >> UInt64(start)) & mask)
+            members[Int(fill[k])] = Int32(i)
+            fill[k] += 1
+        }
+        offsets = counts
+        self.members = members
+    }
+
+    @inline(__always) func key(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: (h >> shift) & ((1 << UInt64(bits)) - 1)) }
+
+    @inline(__always) func bucket(_ key: UInt32) -> ArraySlice<Int32> {
+        members[Int(offsets[Int(key)])..<Int(offsets[Int(key) + 1])]
+    }
+}

@@ -1,17 +1,24 @@
 import DmanCore
 
 /// Detects letterboxing: flat bands of one colour along the picture's edges
-/// whose inner boundary is a sharp transition across most of the width (so a
-/// sprite standing on a flat background, whose first non-flat row is still
-/// mostly background, is not a band).
+/// whose inner boundary is a sharp transition across most of the line (so a
+/// sprite standing on a flat background, whose first non-flat line is still
+/// mostly background, is not a band, and neither is a gradient background,
+/// whose lines are flat but drift and never jump).
 ///
 /// Score: the larger of (top + bottom band rows) / height and
 /// (left + right band columns) / width.
 enum BorderBands {
     /// A line is flat when every channel spans at most this many levels.
     static let flatRange = 10
-    /// The transition line must differ from the band colour on this share of its pixels.
-    static let transitionShare = 0.5
+    /// Band lines keep the edge line's colour within this many levels (a
+    /// gradient background drifts away and is not a band).
+    static let bandDrift = 4
+    /// The transition line differs from the band colour by more than this (a sharp edge).
+    static let jump = 24
+    /// The transition line must differ from the band colour on this share of its
+    /// pixels (a letterboxed picture fills the whole line; a sprite rarely does).
+    static let transitionShare = 0.8
 
     static func score(_ image: PixelImage) -> Double {
         let w = image.width, h = image.height
@@ -33,12 +40,12 @@ enum BorderBands {
     static func band(count: Int, length: Int, _ px: (Int, Int) -> (Int, Int, Int)) -> Int {
         guard let colour = flatColour(length: length, { px(0, $0) }) else { return 0 }
         var thickness = 1
-        while thickness < count, let c = flatColour(length: length, { px(thickness, $0) }), close(c, colour) {
+        while thickness < count, let c = flatColour(length: length, { px(thickness, $0) }), close(c, colour, bandDrift) {
             thickness += 1
         }
         guard thickness >= 2, thickness < count else { return 0 }
         var differing = 0
-        for i in 0..<length where !close(px(thickness, i), colour) { differing += 1 }
+        for i in 0..<length where !close(px(thickness, i), colour, jump) { differing += 1 }
         return Double(differing) >= transitionShare * Double(length) ? thickness : 0
     }
 
@@ -54,7 +61,7 @@ enum BorderBands {
         return (sum.0 / length, sum.1 / length, sum.2 / length)
     }
 
-    @inline(__always) static func close(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Bool {
-        abs(a.0 - b.0) <= flatRange && abs(a.1 - b.1) <= flatRange && abs(a.2 - b.2) <= flatRange
+    @inline(__always) static func close(_ a: (Int, Int, Int), _ b: (Int, Int, Int), _ tolerance: Int) -> Bool {
+        abs(a.0 - b.0) <= tolerance && abs(a.1 - b.1) <= tolerance && abs(a.2 - b.2) <= tolerance
     }
 }

@@ -1,4 +1,5 @@
 import DmanCore
+import Foundation
 
 /// Finds every pair of 64-bit hashes within a Hamming radius without
 /// comparing all pairs.
@@ -30,10 +31,12 @@ public struct NearDuplicateIndex: Sendable {
         public static func < (a: Pair, b: Pair) -> Bool { (a.first, a.second) < (b.first, b.second) }
     }
 
-    /// Below this many hashes, all pairs are compared (measured in
-    /// `bench/audit/speed.sh`: brute force wins up to about 30–50k random hashes
-    /// at radius 8 on this machine).
-    public static let bruteForceCutover = 30_000
+    /// Below this many hashes, all pairs are compared. Measured with
+    /// `bench/audit/speed.sh` (cut-over table, 2 cores, random hashes): at
+    /// n = 2000 brute force takes 5.6 ms and the bucket join 1.4 ms (r = 8);
+    /// at 10k, 121 ms vs 7 ms. Below 2000 both take milliseconds and brute
+    /// force has no worst case on clustered real hashes (one huge bucket).
+    public static let bruteForceCutover = 2_000
 
     /// The indexed hashes.
     public let hashes: [UInt64]
@@ -69,51 +72,74 @@ public struct NearDuplicateIndex: Sendable {
     }
 
     /// Multi-index search with `chunks` chunks (3...8; exposed for benchmarks).
+    ///
+    /// Implemented as a join of buckets rather than one lookup per hash: for
+    /// each chunk and each flip mask of weight ≤ ⌊r/m⌋, every non-empty bucket
+    /// `k` meets bucket `k ^ mask`. For a fixed mask, `k ^ mask` walks the
+    /// offset table almost sequentially, so the search is bound by memory
+    /// bandwidth, not by cache misses; each candidate pair is met once per
+    /// chunk (not twice), and kept only from the first chunk that finds it.
     public func multiIndexPairs(within radius: Int, chunks m: Int, jobs: Int = Parallel.defaultJobs) -> [Pair] {
         precondition((3...8).contains(m), "chunks must be 3...8")
         let tables = (0..<m).map { ChunkTable(hashes: hashes, chunk: $0, of: m) }
         let sub = radius / m
-        let masks = tables.map { Self.masks(bits: $0.bits, weight: sub) }
-        let n = hashes.count
         let h = hashes
-        let parts = Parallel.map(Self.blocks(n, jobs: jobs), jobs: jobs) { range -> [Pair] in
+        var work: [(table: Int, masks: ArraySlice<UInt32>)] = []
+        for t in 0..<m {
+            let masks = Self.masks(bits: tables[t].bits, weight: sub)
+            let step = max(1, masks.count / max(1, jobs * 4))
+            var i = 0
+            while i < masks.count { work.append((t, masks[i..<min(i + step, masks.count)])); i += step }
+        }
+        let units = work.map { (table: $0.table, masks: Array($0.masks)) }
+        let parts = Parallel.map(units, jobs: jobs) { unit -> [Pair] in
+            let (t, masks) = unit
+            let table = tables[t]
             var out: [Pair] = []
-            for q in range {
-                let hq = h[q]
-                for t in 0..<m {
-                    let table = tables[t]
-                    let key = table.key(hq)
-                    for mask in masks[t] {
-                        for c in table.bucket(key ^ mask) where Int(c) > q {
-                            let hc = h[Int(c)]
-                            let d = (hq ^ hc).nonzeroBitCount
-                            guard d <= radius else { continue }
-                            // Report each pair from the first chunk that finds it.
-                            var earlier = false
-                            for e in 0..<t where (tables[e].key(hq) ^ tables[e].key(hc)).nonzeroBitCount <= sub {
-                                earlier = true
-                                break
+            table.offsets.withUnsafeBufferPointer { off in
+                table.members.withUnsafeBufferPointer { mem in
+                    h.withUnsafeBufferPointer { hp in
+                        @inline(__always) func consider(_ a: Int, _ b: Int) {
+                            let ha = hp[a], hb = hp[b]
+                            let d = (ha ^ hb).nonzeroBitCount
+                            guard d <= radius else { return }
+                            for e in 0..<t where (tables[e].key(ha) ^ tables[e].key(hb)).nonzeroBitCount <= sub { return }
+                            out.append(a < b ? Pair(first: a, second: b, distance: d) : Pair(first: b, second: a, distance: d))
+                        }
+                        for mask in masks {
+                            for k in table.nonEmpty {
+                                let k2 = k ^ mask
+                                if mask != 0 && k2 < k { continue }
+                                let s1 = Int(off[Int(k)]), e1 = Int(off[Int(k) + 1])
+                                if mask == 0 {
+                                    for i in s1..<e1 { for j in (i + 1)..<e1 { consider(Int(mem[i]), Int(mem[j])) } }
+                                } else {
+                                    let s2 = Int(off[Int(k2)]), e2 = Int(off[Int(k2) + 1])
+                                    if s2 == e2 { continue }
+                                    for i in s1..<e1 { for j in s2..<e2 { consider(Int(mem[i]), Int(mem[j])) } }
+                                }
                             }
-                            if !earlier { out.append(Pair(first: q, second: Int(c), distance: d)) }
                         }
                     }
                 }
             }
-            return out.sorted()
+            return out
         }
-        return parts.flatMap { $0 }
+        return parts.flatMap { $0 }.sorted()
     }
 
     /// Chunk count minimising probes plus expected candidates (each scaled
     /// by a measured relative cost).
-    static func chunkCount(n: Int, radius: Int) -> Int {
+    public static func chunkCount(n: Int, radius: Int) -> Int {
         var best = 3, bestCost = Double.infinity
         for m in 3...8 {
             let bits = 64 / m, sub = radius / m
             var probes = 0.0, c = 1.0
             for i in 0...sub { if i > 0 { c = c * Double(bits - i + 1) / Double(i) }; probes += c }
-            let candidates = probes * Double(n) / Double(1 << bits)
-            let cost = Double(m) * (probes * 3 + candidates)
+            let buckets = Double(1 << bits)
+            let nonEmpty = buckets * (1 - exp(-Double(n) / buckets))
+            let candidates = probes * Double(n) * Double(n) / buckets / 2
+            let cost = Double(m) * (probes * nonEmpty * 0.5 + candidates)
             if cost < bestCost { bestCost = cost; best = m }
         }
         return best
@@ -148,6 +174,8 @@ struct ChunkTable: Sendable {
     let bits: Int
     let offsets: [Int32]
     let members: [Int32]
+    /// Keys whose bucket holds at least one hash, ascending.
+    let nonEmpty: [UInt32]
 
     init(hashes: [UInt64], chunk: Int, of m: Int) {
         let start = 64 * chunk / m, end = 64 * (chunk + 1) / m
@@ -167,6 +195,7 @@ struct ChunkTable: Sendable {
         }
         offsets = counts
         self.members = members
+        nonEmpty = (0..<size).compactMap { counts[$0 + 1] > counts[$0] ? UInt32($0) : nil }
     }
 
     @inline(__always) func key(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: (h >> shift) & ((1 << UInt64(bits)) - 1)) }

@@ -55,8 +55,13 @@ public struct QuarantinePlan: Sendable, Codable, Equatable {
     public struct Group: Sendable, Codable, Equatable {
         /// The family kept.
         public var kept: String
-        /// Families moved to quarantine.
+        /// Families moved to quarantine, best first.
         public var moved: [String]
+
+        public init(kept: String, moved: [String]) {
+            self.kept = kept
+            self.moved = moved
+        }
     }
     public var dryRun: Bool
     public var groups: [Group]

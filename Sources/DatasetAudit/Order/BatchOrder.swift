@@ -10,8 +10,13 @@ import DmanCore
 /// broken by a seeded random key). This greedy rule is the classic one for
 /// "rearrange with distance k" and succeeds whenever
 /// (c_max − 1)·batch + (clusters of size c_max) ≤ n (see ``isFeasible``).
-/// When no cluster is free it takes the one used longest ago, which keeps
-/// collisions few. Epoch `e` uses seed `seed + e`.
+/// When the sizes make collisions unavoidable (not ``isFeasible``), greedy
+/// orders can pile the big clusters up at the end, so four candidates are
+/// scored and the one with the fewest window collisions is returned: greedy
+/// (forced pick: oldest), greedy (forced pick: largest), an even spread (each
+/// cluster's members at ideal positions `(k + u)·n/c`, random phase `u`) and
+/// a uniform shuffle; it is therefore never worse than a shuffle.
+/// Epoch `e` uses seed `seed + e`.
 ///
 ///     let ids = BatchOrder.balanced(ids: ids, clusters: clusterOfID, batch: 64, seed: 7)
 public enum BatchOrder {
@@ -38,6 +43,36 @@ public enum BatchOrder {
             groups[k].shuffle(using: &rng)
             if let cap, groups[k].count > cap { groups[k] = Array(groups[k].prefix(cap)) }
         }
+        let greedy = greedyOrder(groups, batch: batch, rng: &rng)
+        let sizes = groups.map(\.count)
+        if isFeasible(clusterSizes: sizes, batch: batch) { return greedy }
+        var cluster: [String: String] = [:]
+        for (k, g) in groups.enumerated() { for id in g { cluster[id] = String(k) } }
+        let candidates = [greedy, greedyOrder(groups, batch: batch, rng: &rng, forceLargest: true),
+                          evenSpread(groups, rng: &rng), shuffled(ids: groups.flatMap { $0 }.sorted(), seed: rng.next())]
+        let scored = candidates.map { o -> ((Int, Int), [String]) in
+            let st = stats(o, clusters: cluster, batch: batch)
+            return ((st.windowCollisions, st.worst), o)
+        }
+        return scored.min { $0.0 < $1.0 }!.1
+    }
+
+    /// Members at evenly spaced ideal positions per cluster, sorted.
+    static func evenSpread(_ groups: [[String]], rng: inout SplitMix64) -> [String] {
+        let n = Double(groups.reduce(0) { $0 + $1.count })
+        var keyed: [(Double, UInt64, String)] = []
+        for g in groups {
+            let u = rng.nextUnitDouble(), step = n / Double(g.count)
+            for (k, id) in g.enumerated() { keyed.append(((Double(k) + u) * step, rng.next(), id)) }
+        }
+        keyed.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        return keyed.map(\.2)
+    }
+
+    /// The greedy most-remaining-first order with a cooldown of `batch − 1`.
+    /// When no cluster is free it takes the one used longest ago, or with
+    /// `forceLargest` the waiting cluster with the most images left.
+    static func greedyOrder(_ groups: [[String]], batch: Int, rng: inout SplitMix64, forceLargest: Bool = false) -> [String] {
         let total = groups.reduce(0) { $0 + $1.count }
         var heap = MaxHeap()
         for k in groups.indices where !groups[k].isEmpty { heap.push(.init(remaining: groups[k].count, tie: rng.next(), cluster: k)) }
@@ -53,7 +88,18 @@ public enum BatchOrder {
                 head += 1
             }
             let c: Int
-            if let top = heap.pop() { c = top.cluster } else { c = cooling[head].cluster; head += 1 }
+            if let top = heap.pop() {
+                c = top.cluster
+            } else if forceLargest {
+                var best = head
+                for q in head..<cooling.count where groups[cooling[q].cluster].count - next[cooling[q].cluster]
+                    > groups[cooling[best].cluster].count - next[cooling[best].cluster] { best = q }
+                c = cooling[best].cluster
+                cooling.remove(at: best)
+            } else {
+                c = cooling[head].cluster
+                head += 1
+            }
             out.append(groups[c][next[c]])
             next[c] += 1
             if next[c] < groups[c].count { cooling.append((c, pos + batch)) }

@@ -46,6 +46,8 @@ public struct NearDuplicateRule: Sendable, Codable, Equatable {
         self.combinedThreshold = combinedThreshold
     }
 
+    enum CodingKeys: String, CodingKey { case hash, threshold, combinedThreshold = "combined_threshold" }
+
     /// The second hash of the combined score (dHash, or pHash when ``hash`` is dHash).
     public var confirming: PerceptualHash.Kind { hash == .dhash ? .phash : .dhash }
 

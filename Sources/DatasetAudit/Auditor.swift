@@ -111,8 +111,9 @@ public struct Auditor: Sendable {
         do { url = try confined.resolve(item.file) } catch { return (nil, error.description, nil, false) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch { return (nil, "cannot read: \((error as NSError).localizedDescription)", nil, false) }
-        let digest = data.withUnsafeBytes { ContentDigest.hex($0) }
-        if let hit = cache?.lookup(item.file, digest: digest, kinds: kinds, quality: quality) { return (hit, nil, digest, true) }
+        // The file digest only serves the cache.
+        let digest = cache == nil ? nil : data.withUnsafeBytes { ContentDigest.hex($0) }
+        if let digest, let hit = cache?.lookup(item.file, digest: digest, kinds: kinds, quality: quality) { return (hit, nil, digest, true) }
         let image: PixelImage
         if let fast = PNGFastDecoder.decode(data) {
             image = fast

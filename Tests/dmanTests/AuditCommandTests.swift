@@ -31,6 +31,21 @@ import Testing
         #expect(r.stderr.contains("broken.png"), "unreadable file named on stderr")
     }
 
+    @Test func reportKeysFollowTheSchema() throws {
+        let schemaURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("manifests/audit-report.schema.json")
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        let required = try #require(schema["required"] as? [String])
+        let dir = try Self.folder()
+        let r = try CLIRunner.run(["audit", dir.url.path, "--json", "--no-cache", "--dedupe", "--dry-run"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(Set(json.keys).isSubset(of: Set(properties.keys)), "keys not in the schema: \(Set(json.keys).subtracting(properties.keys))")
+        #expect(Set(required).isSubset(of: Set(json.keys)))
+        let issues = Set(((schema["$defs"] as? [String: Any])?["issue"] as? [String: Any])?["enum"] as? [String] ?? [])
+        #expect(Set((json["counts"] as? [String: Int] ?? [:]).keys) == issues)
+    }
+
     @Test func terminalSummaryFitsOneScreen() throws {
         let dir = try Self.folder()
         let r = try CLIRunner.run(["audit", dir.url.path, "--no-cache"])

@@ -69,6 +69,14 @@ public struct AuditThresholds: Sendable, Codable, Equatable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case dark, light, blurry, grayscale, upscale, padding, transparency
+        case blurNormalizingFactor = "blur_normalizing_factor", blurColourThreshold = "blur_colour_threshold"
+        case lowInformation = "low_information", entropyNormalizingFactor = "entropy_normalizing_factor"
+        case oddSize = "odd_size", oddSizeIQRFactor = "odd_size_iqr_factor", oddAspectRatio = "odd_aspect_ratio"
+        case colourSetShare = "colour_set_share", borderBands = "border_bands"
+    }
+
     /// The threshold of `issue` (nil for duplicates and unreadable files).
     public func value(for issue: AuditIssue) -> Double? {
         switch issue {

@@ -10,7 +10,7 @@ import DmanCore
 /// an 8-bit buffer, then vertical).
 package enum PILResample {
     /// Resampling kernels with Pillow's definitions and supports.
-    package enum Filter: Sendable {
+    package enum Filter: Sendable, Hashable {
         case lanczos, bicubic, box
 
         var support: Double {
@@ -61,14 +61,30 @@ package enum PILResample {
     private static let precisionBits = 32 - 8 - 2
 
     /// Fixed-point coefficients for one axis: per output index its first input
-    /// index, the tap count, and `ksize` weights.
-    private static func coefficients(inSize: Int, outSize: Int, filter: Filter)
-        -> (bounds: [(Int, Int)], ksize: Int, weights: [Int32]) {
+    /// index and tap count, and `ksize` weights per output (cached per shape).
+    struct Coefficients: Sendable {
+        var xmin: [Int]
+        var count: [Int]
+        var ksize: Int
+        var weights: [Int32]
+    }
+
+    private static let cache = CoefficientCache()
+
+    static func coefficients(inSize: Int, outSize: Int, filter: Filter) -> Coefficients {
+        let key = CoefficientCache.Key(inSize: inSize, outSize: outSize, filter: filter)
+        if let hit = cache.get(key) { return hit }
+        let c = computeCoefficients(inSize: inSize, outSize: outSize, filter: filter)
+        cache.set(key, c)
+        return c
+    }
+
+    private static func computeCoefficients(inSize: Int, outSize: Int, filter: Filter) -> Coefficients {
         let scale = Double(inSize) / Double(outSize)
         let filterscale = max(scale, 1)
         let support = filter.support * filterscale
         let ksize = Int(support.rounded(.up)) * 2 + 1
-        var bounds = [(Int, Int)](repeating: (0, 0), count: outSize)
+        var xmins = [Int](repeating: 0, count: outSize), counts = [Int](repeating: 0, count: outSize)
         var weights = [Int32](repeating: 0, count: outSize * ksize)
         var k = [Double](repeating: 0, count: ksize)
         for xx in 0..<outSize {
@@ -88,9 +104,10 @@ package enum PILResample {
                 let v = k[x] * Double(1 << precisionBits)
                 weights[xx * ksize + x] = Int32(v < 0 ? v - 0.5 : v + 0.5)
             }
-            bounds[xx] = (xmin, xmax)
+            xmins[xx] = xmin
+            counts[xx] = xmax
         }
-        return (bounds, ksize, weights)
+        return Coefficients(xmin: xmins, count: counts, ksize: ksize, weights: weights)
     }
 
     @inline(__always) private static func clip8(_ v: Int) -> UInt8 {
@@ -105,48 +122,66 @@ package enum PILResample {
                                filter: Filter = .lanczos) -> [UInt8] {
         precondition(gray.count == width * height && outW > 0 && outH > 0)
         if outW == width && outH == height { return gray }
-        var src = gray, srcW = width, srcH = height
+        let needH = outW != width, needV = outH != height
         let vert = coefficients(inSize: height, outSize: outH, filter: filter)
-        if outW != width {
+        // Only the rows the vertical pass will read go through the horizontal pass.
+        let first = needV ? vert.xmin[0] : 0
+        let last = needV ? vert.xmin[outH - 1] + vert.count[outH - 1] : height
+        var src = gray, srcW = width, rowBase = 0
+        if needH {
             let horiz = coefficients(inSize: width, outSize: outW, filter: filter)
-            // Only rows the vertical pass will read.
-            let first = outH != height ? vert.bounds[0].0 : 0
-            let last = outH != height ? vert.bounds[outH - 1].0 + vert.bounds[outH - 1].1 : height
             var tmp = [UInt8](repeating: 0, count: outW * (last - first))
-            for y in first..<last {
-                for xx in 0..<outW {
-                    let (xmin, xmax) = horiz.bounds[xx]
-                    var ss = 1 << (precisionBits - 1)
-                    let row = y * width + xmin, kb = xx * horiz.ksize
-                    for x in 0..<xmax { ss += Int(src[row + x]) * Int(horiz.weights[kb + x]) }
-                    tmp[(y - first) * outW + xx] = clip8(ss)
+            gray.withUnsafeBufferPointer { g in
+                horiz.weights.withUnsafeBufferPointer { wt in
+                    tmp.withUnsafeMutableBufferPointer { t in
+                        for y in first..<last {
+                            let row = y * width, orow = (y - first) * outW
+                            for xx in 0..<outW {
+                                let xmin = horiz.xmin[xx], kb = xx * horiz.ksize
+                                var ss = 1 << (precisionBits - 1)
+                                for x in 0..<horiz.count[xx] { ss += Int(g[row + xmin + x]) &* Int(wt[kb + x]) }
+                                t[orow + xx] = clip8(ss)
+                            }
+                        }
+                    }
                 }
             }
-            src = tmp; srcW = outW; srcH = last - first
-            if outH == height { return src }
-            var out = [UInt8](repeating: 0, count: outW * outH)
-            for yy in 0..<outH {
-                let (ymin, ymax) = vert.bounds[yy]
-                let kb = yy * vert.ksize
-                for xx in 0..<outW {
-                    var ss = 1 << (precisionBits - 1)
-                    for y in 0..<ymax { ss += Int(src[(y + ymin - first) * srcW + xx]) * Int(vert.weights[kb + y]) }
-                    out[yy * outW + xx] = clip8(ss)
-                }
-            }
-            _ = srcH
-            return out
+            if !needV { return tmp }
+            src = tmp; srcW = outW; rowBase = first
         }
         var out = [UInt8](repeating: 0, count: outW * outH)
-        for yy in 0..<outH {
-            let (ymin, ymax) = vert.bounds[yy]
-            let kb = yy * vert.ksize
-            for xx in 0..<outW {
-                var ss = 1 << (precisionBits - 1)
-                for y in 0..<ymax { ss += Int(src[(y + ymin) * srcW + xx]) * Int(vert.weights[kb + y]) }
-                out[yy * outW + xx] = clip8(ss)
+        src.withUnsafeBufferPointer { g in
+            vert.weights.withUnsafeBufferPointer { wt in
+                out.withUnsafeMutableBufferPointer { o in
+                    for yy in 0..<outH {
+                        let ymin = vert.xmin[yy] - rowBase, n = vert.count[yy], kb = yy * vert.ksize
+                        for xx in 0..<outW {
+                            var ss = 1 << (precisionBits - 1)
+                            for y in 0..<n { ss += Int(g[(y + ymin) * srcW + xx]) &* Int(wt[kb + y]) }
+                            o[yy * outW + xx] = clip8(ss)
+                        }
+                    }
+                }
             }
         }
         return out
+    }
+}
+
+/// Coefficient tables shared across threads.
+final class CoefficientCache: @unchecked Sendable {
+    private let lock = NSLock()
+    struct Key: Hashable { var inSize: Int; var outSize: Int; var filter: PILResample.Filter }
+    private var table: [Key: PILResample.Coefficients] = [:]
+
+    func get(_ key: Key) -> PILResample.Coefficients? {
+        lock.lock(); defer { lock.unlock() }
+        return table[key]
+    }
+
+    func set(_ key: Key, _ value: PILResample.Coefficients) {
+        lock.lock(); defer { lock.unlock() }
+        if table.count > 4096 { table.removeAll() }
+        table[key] = value
     }
 }

@@ -19,6 +19,15 @@ func emit(_ d: [String: Any]) {
 }
 func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
 
+/// What the audit computes per image for the default rule (thumbnail, pHash, dHash, pixel digest).
+enum ImageAnalyzerProbe {
+    static func hashes(_ image: PixelImage) -> (UInt64, UInt64, String) {
+        let g = Thumbnail.gray32(image)
+        let digest = image.pixels.withUnsafeBytes { ContentDigest.hex($0) }
+        return (PerceptualHash.phash(gray32: g), PerceptualHash.dhash(gray32: g), digest)
+    }
+}
+
 let args = CommandLine.arguments
 switch args.count > 1 ? args[1] : "" {
 case "decode":
@@ -40,6 +49,29 @@ case "decode":
     blackHole(magick)
     emit(["files": files.count, "seconds": dt, "per_second": Double(files.count) / dt,
           "magickwand_per_second": Double(min(2000, files.count)) / dtm])
+case "decodecmp":
+    // Single thread, interleaved per file: libpng fast path vs MagickWand, and
+    // the stages of the hashing pipeline, so load changes hit all alike.
+    let dir = URL(fileURLWithPath: args[2])
+    let files = try! FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".png") }.sorted().prefix(2000)
+    var tRead = 0.0, tPNG = 0.0, tMagick = 0.0, tMeasure = 0.0, tThumb = 0.0, tP = 0.0, tD = 0.0, tDig = 0.0
+    for f in files {
+        var t = now()
+        let data = try! Data(contentsOf: dir.appendingPathComponent(f))
+        tRead += now() - t
+        t = now(); let a = PNGFastDecoder.decode(data)!; tPNG += now() - t
+        t = now(); let b = try! ImageCodec.decode(data).image; tMagick += now() - t
+        t = now(); let m = ImageAnalyzerProbe.hashes(a); tMeasure += now() - t
+        t = now(); let g = Thumbnail.gray32(a); tThumb += now() - t
+        t = now(); let ph = PerceptualHash.phash(gray32: g); tP += now() - t
+        t = now(); let dh = PerceptualHash.dhash(gray32: g); tD += now() - t
+        t = now(); let dg = a.pixels.withUnsafeBytes { ContentDigest.hex($0) }; tDig += now() - t
+        blackHole((a, b, m, ph, dh, dg))
+    }
+    let n = Double(files.count)
+    emit(["files": files.count, "read_us": tRead / n * 1e6, "libpng_us": tPNG / n * 1e6, "magickwand_us": tMagick / n * 1e6,
+          "hash_us": tMeasure / n * 1e6, "thumb_us": tThumb / n * 1e6, "phash_us": tP / n * 1e6, "dhash_us": tD / n * 1e6,
+          "digest_us": tDig / n * 1e6])
 case "hash":
     let dir = URL(fileURLWithPath: args[2]), jobs = Int(args[3])!
     var o = Auditor.Options()

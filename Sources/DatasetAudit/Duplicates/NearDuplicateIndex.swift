@@ -75,48 +75,57 @@ public struct NearDuplicateIndex: Sendable {
     ///
     /// Implemented as a join of buckets rather than one lookup per hash: for
     /// each chunk and each flip mask of weight ≤ ⌊r/m⌋, every non-empty bucket
-    /// `k` meets bucket `k ^ mask`. For a fixed mask, `k ^ mask` walks the
-    /// offset table almost sequentially, so the search is bound by memory
-    /// bandwidth, not by cache misses; each candidate pair is met once per
-    /// chunk (not twice), and kept only from the first chunk that finds it.
+    /// `k` meets bucket `k ^ mask`. Keys are taken in blocks of 2^12 and masks
+    /// in order of their high bits, so the two offset blocks a step reads stay
+    /// in cache; each candidate pair is met once per chunk (not twice), and
+    /// kept only from the first chunk that finds it.
     public func multiIndexPairs(within radius: Int, chunks m: Int, jobs: Int = Parallel.defaultJobs) -> [Pair] {
         precondition((3...8).contains(m), "chunks must be 3...8")
         let tables = (0..<m).map { ChunkTable(hashes: hashes, chunk: $0, of: m) }
         let sub = radius / m
         let h = hashes
-        var work: [(table: Int, masks: ArraySlice<UInt32>)] = []
+        // Work units: ranges of key blocks of one table. Keys are visited block
+        // by block (2^12 keys, 16 KB of offsets), and within a block by masks
+        // sorted on their high bits, so both blocks a step touches stay in cache.
+        let masksOf = tables.map { t in Self.masks(bits: t.bits, weight: sub).sorted { ($0 >> 12, $0) < ($1 >> 12, $1) } }
+        var units: [(table: Int, blocks: Range<Int>)] = []
         for t in 0..<m {
-            let masks = Self.masks(bits: tables[t].bits, weight: sub)
-            let step = max(1, masks.count / max(1, jobs * 4))
-            var i = 0
-            while i < masks.count { work.append((t, masks[i..<min(i + step, masks.count)])); i += step }
+            let count = tables[t].blockStart.count - 1
+            let step = max(1, count / max(1, jobs * 8))
+            var b = 0
+            while b < count { units.append((t, b..<min(b + step, count))); b += step }
         }
-        let units = work.map { (table: $0.table, masks: Array($0.masks)) }
         let parts = Parallel.map(units, jobs: jobs) { unit -> [Pair] in
-            let (t, masks) = unit
-            let table = tables[t]
+            let t = unit.table
+            let table = tables[t], masks = masksOf[t]
             var out: [Pair] = []
             table.offsets.withUnsafeBufferPointer { off in
                 table.members.withUnsafeBufferPointer { mem in
-                    h.withUnsafeBufferPointer { hp in
-                        @inline(__always) func consider(_ a: Int, _ b: Int) {
-                            let ha = hp[a], hb = hp[b]
-                            let d = (ha ^ hb).nonzeroBitCount
-                            guard d <= radius else { return }
-                            for e in 0..<t where (tables[e].key(ha) ^ tables[e].key(hb)).nonzeroBitCount <= sub { return }
-                            out.append(a < b ? Pair(first: a, second: b, distance: d) : Pair(first: b, second: a, distance: d))
-                        }
-                        for mask in masks {
-                            for k in table.nonEmpty {
-                                let k2 = k ^ mask
-                                if mask != 0 && k2 < k { continue }
-                                let s1 = Int(off[Int(k)]), e1 = Int(off[Int(k) + 1])
-                                if mask == 0 {
-                                    for i in s1..<e1 { for j in (i + 1)..<e1 { consider(Int(mem[i]), Int(mem[j])) } }
-                                } else {
-                                    let s2 = Int(off[Int(k2)]), e2 = Int(off[Int(k2) + 1])
-                                    if s2 == e2 { continue }
-                                    for i in s1..<e1 { for j in s2..<e2 { consider(Int(mem[i]), Int(mem[j])) } }
+                    table.nonEmpty.withUnsafeBufferPointer { keys in
+                        h.withUnsafeBufferPointer { hp in
+                            @inline(__always) func consider(_ a: Int, _ b: Int) {
+                                let ha = hp[a], hb = hp[b]
+                                let d = (ha ^ hb).nonzeroBitCount
+                                guard d <= radius else { return }
+                                for e in 0..<t where (tables[e].key(ha) ^ tables[e].key(hb)).nonzeroBitCount <= sub { return }
+                                out.append(a < b ? Pair(first: a, second: b, distance: d) : Pair(first: b, second: a, distance: d))
+                            }
+                            for block in unit.blocks {
+                                let ks = table.blockStart[block]..<table.blockStart[block + 1]
+                                if ks.isEmpty { continue }
+                                for mask in masks {
+                                    for ki in ks {
+                                        let k = keys[ki], k2 = k ^ mask
+                                        if mask != 0 && k2 < k { continue }
+                                        let s1 = Int(off[Int(k)]), e1 = Int(off[Int(k) + 1])
+                                        if mask == 0 {
+                                            for i in s1..<e1 { for j in (i + 1)..<e1 { consider(Int(mem[i]), Int(mem[j])) } }
+                                        } else {
+                                            let s2 = Int(off[Int(k2)]), e2 = Int(off[Int(k2) + 1])
+                                            if s2 == e2 { continue }
+                                            for i in s1..<e1 { for j in s2..<e2 { consider(Int(mem[i]), Int(mem[j])) } }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -176,6 +185,8 @@ struct ChunkTable: Sendable {
     let members: [Int32]
     /// Keys whose bucket holds at least one hash, ascending.
     let nonEmpty: [UInt32]
+    /// Index in ``nonEmpty`` where each block of 2^12 keys starts (one extra at the end).
+    let blockStart: [Int]
 
     init(hashes: [UInt64], chunk: Int, of m: Int) {
         let start = 64 * chunk / m, end = 64 * (chunk + 1) / m
@@ -195,7 +206,17 @@ struct ChunkTable: Sendable {
         }
         offsets = counts
         self.members = members
-        nonEmpty = (0..<size).compactMap { counts[$0 + 1] > counts[$0] ? UInt32($0) : nil }
+        let keys = (0..<size).compactMap { counts[$0 + 1] > counts[$0] ? UInt32($0) : nil }
+        nonEmpty = keys
+        // blockStart[b]: first index in nonEmpty of a key in block b (blocks of 2^12 keys).
+        let blocks = max(1, size >> 12)
+        var starts = [Int](repeating: keys.count, count: blocks + 1)
+        var i = 0
+        for b in 0..<blocks {
+            while i < keys.count && Int(keys[i]) >> 12 < b { i += 1 }
+            starts[b] = i
+        }
+        blockStart = starts
     }
 
     @inline(__always) func key(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: (h >> shift) & ((1 << UInt64(bits)) - 1)) }

@@ -8,6 +8,12 @@ import DmanCore
 import Foundation
 
 func now() -> Double { Date().timeIntervalSinceReferenceDate }
+/// User + system CPU seconds of this process (all threads).
+func cpu() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+}
 func peakRSSMB() -> Double {
     var u = rusage()
     getrusage(RUSAGE_SELF.rawValue, &u)
@@ -73,16 +79,31 @@ case "decodecmp":
           "hash_us": tMeasure / n * 1e6, "thumb_us": tThumb / n * 1e6, "phash_us": tP / n * 1e6, "dhash_us": tD / n * 1e6,
           "digest_us": tDig / n * 1e6])
 case "hash":
+    // Decode-only and end-to-end (Auditor, duplicate checks, no cache),
+    // alternated ROUNDS times in one process; wall and CPU seconds of each.
     let dir = URL(fileURLWithPath: args[2]), jobs = Int(args[3])!
+    let rounds = args.count > 4 ? Int(args[4])! : 3
+    let files = try! FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".png") }.sorted()
     var o = Auditor.Options()
     o.issues = [.exactDuplicates, .nearDuplicates]
     o.useCache = false
     o.jobs = jobs
-    let t = now()
-    let r = try! Auditor(options: o).audit(folder: dir)
-    let dt = now() - t
-    emit(["files": r.items.count, "seconds": dt, "per_second": Double(r.items.count) / dt,
-          "near_groups": r.report.nearDuplicates.count, "exact_groups": r.report.exactDuplicates.count])
+    var decode: [[String: Double]] = [], endToEnd: [[String: Double]] = []
+    var groups = 0
+    for _ in 0..<rounds {
+        var t = now(), c = cpu()
+        let sizes = Parallel.map(files, jobs: jobs) { f -> Int in
+            let data = try! Data(contentsOf: dir.appendingPathComponent(f))
+            return (PNGFastDecoder.decode(data) ?? (try! ImageCodec.decode(data).image)).area
+        }
+        blackHole(sizes)
+        decode.append(["wall": now() - t, "cpu": cpu() - c])
+        t = now(); c = cpu()
+        let r = try! Auditor(options: o).audit(folder: dir)
+        endToEnd.append(["wall": now() - t, "cpu": cpu() - c])
+        groups = r.report.nearDuplicates.count
+    }
+    emit(["files": files.count, "jobs": jobs, "decode": decode, "end_to_end": endToEnd, "near_groups": groups])
 case "pairs":
     let n = Int(args[2])!, radius = Int(args[3])!, jobs = Int(args[4])!
     var rng = SplitMix64(seed: 42)
@@ -101,6 +122,20 @@ case "pairs":
         out["same_as_brute"] = brute == pairs
     }
     emit(out)
+case "pairsreal":
+    // pHashes of a folder (from `dman audit`'s cache file): brute force vs index.
+    let cache = try! JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: args[2]))) as! [String: Any]
+    let entries = cache["entries"] as! [String: [String: Any]]
+    let hashes = entries.keys.sorted().map { k -> UInt64 in
+        let m = entries[k]!["measures"] as! [String: Any]
+        return UInt64((m["hashes"] as! [String: String])["phash"]!, radix: 16)!
+    }
+    let radius = Int(args[3])!, jobs = Int(args[4])!
+    let index = NearDuplicateIndex(hashes: hashes)
+    let tb = now(); let b = index.bruteForcePairs(within: radius, jobs: jobs); let db = now() - tb
+    let chunks = NearDuplicateIndex.chunkCount(n: hashes.count, radius: radius)
+    let tm = now(); let m = index.multiIndexPairs(within: radius, chunks: chunks, jobs: jobs); let dm = now() - tm
+    emit(["n": hashes.count, "pairs": b.count, "brute_seconds": db, "multi_index_seconds": dm, "chunks": chunks, "agree": b == m])
 case "cutover":
     let radius = Int(args[2])!, jobs = Int(args[3])!
     var rows: [[String: Any]] = []

@@ -69,3 +69,21 @@ import Testing
 enum SyntheticImageSource {
     static func make(_ seed: UInt64) -> PixelImage { AuditFixtures.picture(seed, side: 96) }
 }
+
+@Suite struct ThumbnailTests {
+    @Test(arguments: [(128, 128), (64, 96), (256, 32), (100, 70), (33, 65)])
+    func fusedThumbnailEqualsTheGeneralPath(size: (Int, Int)) {
+        var rng = SplitMix64(seed: UInt64(size.0 * 1000 + size.1))
+        for channels in [3, 4] {
+            let image = PixelImage(width: size.0, height: size.1, channels: channels,
+                                   pixels: (0..<(size.0 * size.1 * channels)).map { _ in UInt8(rng.next() & 0xFF) })
+            var luma = [UInt8](repeating: 0, count: image.area)
+            for i in 0..<image.area {
+                let o = i * channels
+                let v = UInt32(image.pixels[o]) * 19595 + UInt32(image.pixels[o + 1]) * 38470 + UInt32(image.pixels[o + 2]) * 7471
+                luma[i] = UInt8((v + 0x8000) >> 16)
+            }
+            #expect(Thumbnail.gray32(image) == Thumbnail.gray32(luma: luma, width: size.0, height: size.1))
+        }
+    }
+}

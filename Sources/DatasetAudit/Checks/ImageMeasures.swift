@@ -41,20 +41,16 @@ package enum ImageAnalyzer {
     /// Measures `image`; `hashKinds` lists the hashes to compute and
     /// `qualityChecks` whether the per-image quality scores are needed.
     package static func measure(_ image: PixelImage, hashKinds: [PerceptualHash.Kind], qualityChecks: Bool) -> ImageMeasures {
-        var header = [UInt8](repeating: 0, count: 24)
-        for (i, v) in [image.width, image.height, image.channels].enumerated() {
-            for b in 0..<8 { header[i * 8 + b] = UInt8((v >> (8 * b)) & 0xFF) }
-        }
         let digest = image.pixels.withUnsafeBytes { ContentDigest.hex($0, salt: UInt64(image.width) << 32 | UInt64(image.height) << 3 | UInt64(image.channels)) }
-        let luma = PILResample.luma(image)
         var hashes: [String: String] = [:]
         if !hashKinds.isEmpty {
-            let gray32 = Thumbnail.gray32(luma: luma, width: image.width, height: image.height)
+            let gray32 = Thumbnail.gray32(image)
             for kind in hashKinds { hashes[kind.rawValue] = PerceptualHash.hex(PerceptualHash.hash(gray32: gray32, kind: kind)) }
         }
         var m = ImageMeasures(width: image.width, height: image.height, hasAlpha: image.hasAlpha, pixelDigest: digest,
                               hashes: hashes)
         guard qualityChecks else { return m }
+        let luma = PILResample.luma(image)
         let (p99, p5, entropy, colour, transparent) = pixelStatistics(image)
         m.brightnessP99 = p99
         m.brightnessP5 = p5
@@ -111,7 +107,52 @@ public enum Thumbnail {
     }
 
     /// The thumbnail of a picture.
+    ///
+    /// When both sides are multiples of 32 (128, 256, ... px crops), luma and
+    /// the horizontal box pass are fused into one sweep over the pixels; the
+    /// result is identical to the general path (tested).
     public static func gray32(_ image: PixelImage) -> [UInt8] {
-        gray32(luma: PILResample.luma(image), width: image.width, height: image.height)
+        let w = image.width, h = image.height
+        guard w % 32 == 0, h % 32 == 0 else {
+            return gray32(luma: PILResample.luma(image), width: w, height: h)
+        }
+        let rx = w / 32, ry = h / 32, ch = image.channels
+        let wx = Int(PILResample.coefficients(inSize: w, outSize: 32, filter: .box).weights[0])
+        let wy = Int(PILResample.coefficients(inSize: h, outSize: 32, filter: .box).weights[0])
+        let half = 1 << 21
+        var rows = [UInt8](repeating: 0, count: 32 * h)
+        image.pixels.withUnsafeBufferPointer { p in
+            rows.withUnsafeMutableBufferPointer { t in
+                for y in 0..<h {
+                    var o = y * w * ch
+                    for xx in 0..<32 {
+                        var sum = 0
+                        for _ in 0..<rx {
+                            let r: UInt32 = UInt32(p[o]) &* 19595
+                            let g: UInt32 = UInt32(p[o + 1]) &* 38470
+                            let b: UInt32 = UInt32(p[o + 2]) &* 7471
+                            sum += Int((r &+ g &+ b &+ 0x8000) >> 16)
+                            o += ch
+                        }
+                        t[y * 32 + xx] = clip8(half + sum * wx)
+                    }
+                }
+            }
+        }
+        var out = [UInt8](repeating: 0, count: 1024)
+        for yy in 0..<32 {
+            for xx in 0..<32 {
+                var sum = 0
+                for y in (yy * ry)..<(yy * ry + ry) { sum += Int(rows[y * 32 + xx]) }
+                out[yy * 32 + xx] = clip8(half + sum * wy)
+            }
+        }
+        return out
+    }
+
+    @inline(__always) static func clip8(_ v: Int) -> UInt8 {
+        if v >= 1 << 30 { return 255 }
+        if v <= 0 { return 0 }
+        return UInt8(v >> 22)
     }
 }

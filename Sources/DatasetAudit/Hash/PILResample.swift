@@ -62,16 +62,16 @@ package enum PILResample {
 
     /// Fixed-point coefficients for one axis: per output index its first input
     /// index and tap count, and `ksize` weights per output (cached per shape).
-    struct Coefficients: Sendable {
-        var xmin: [Int]
-        var count: [Int]
-        var ksize: Int
-        var weights: [Int32]
+    package struct Coefficients: Sendable {
+        package var xmin: [Int]
+        package var count: [Int]
+        package var ksize: Int
+        package var weights: [Int32]
     }
 
     private static let cache = CoefficientCache()
 
-    static func coefficients(inSize: Int, outSize: Int, filter: Filter) -> Coefficients {
+    package static func coefficients(inSize: Int, outSize: Int, filter: Filter) -> Coefficients {
         let key = CoefficientCache.Key(inSize: inSize, outSize: outSize, filter: filter)
         if let hit = cache.get(key) { return hit }
         let c = computeCoefficients(inSize: inSize, outSize: outSize, filter: filter)

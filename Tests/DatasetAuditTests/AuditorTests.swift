@@ -40,6 +40,21 @@ import Testing
         #expect(third.exactDuplicates == [["p0.png", "p1.png"]])
     }
 
+    @Test func reportDoesNotDependOnJobs() throws {
+        let dir = TemporaryDirectory()
+        let a = AuditFixtures.picture(70)
+        for k in 0..<12 { try AuditFixtures.writePNG(k % 3 == 0 ? AuditFixtures.brightened(a, by: k) : AuditFixtures.picture(UInt64(80 + k)), dir.url, "p\(k).png") }
+        var o = Auditor.Options()
+        o.useCache = false
+        o.jobs = 1
+        let one = try Auditor(options: o).audit(folder: dir.url).report
+        o.jobs = 3
+        let three = try Auditor(options: o).audit(folder: dir.url).report
+        #expect(one == three)
+        #expect(try DatasetFolder.encoder.encode(one) == DatasetFolder.encoder.encode(three))
+        #expect(!one.nearDuplicates.isEmpty)
+    }
+
     @Test func missingFolderIsAnError() {
         #expect(throws: AuditError.self) { try Auditor().audit(folder: URL(fileURLWithPath: "/nonexistent/dman-audit")) }
     }

@@ -54,6 +54,8 @@ results = {}
 pairs, dt = run_dman([])
 results["dman default (pHash<=10 & pHash+dHash<=16)"] = (pairs, dt)
 cache = json.load(open(os.path.join(work, ".neardup.dman-audit-cache.json")))["entries"]
+for c in (14, 18):
+    results[f"dman pHash<=10 & pHash+dHash<={c} (sensitivity)"] = run_dman(["--combined", str(c)])
 for th in (6, 8, 10):
     results[f"dman pHash alone <= {th}"] = run_dman(["--single-hash", "--threshold", str(th)])
 

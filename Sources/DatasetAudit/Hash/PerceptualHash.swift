@@ -14,6 +14,10 @@ import DmanCore
 /// Bits are packed with imagehash's first array element in the most
 /// significant bit, so ``hex(_:)`` prints what `str(imagehash.phash(img))` prints.
 ///
+/// `dman audit` hashes `gray32` planes made by ``Thumbnail/gray32(_:)`` (an
+/// area average, cheaper than Lanczos); to compare with its hashes, do the same:
+/// `PerceptualHash.phash(gray32: Thumbnail.gray32(image))`.
+///
 ///     let h = PerceptualHash.phash(image)
 ///     let close = PerceptualHash.distance(h, other) <= 10
 public enum PerceptualHash {

@@ -102,6 +102,9 @@ import Testing
         #expect(doc.order?.batch == 8 && doc.order?.ids.count == 36)
         let stored = try OrderClusters.load(folder: dir.url)
         #expect(BatchOrder.ids(forEpoch: 0, order: doc.order!, clusters: stored.clusters, allIDs: doc.records.map(\.id)) == doc.order!.ids)
+        #expect(BatchOrder.ids(forEpoch: 0, order: doc.order!, clusters: stored) == doc.order!.ids)
+        let e2 = BatchOrder.ids(forEpoch: 2, order: doc.order!, clusters: stored)
+        #expect(e2 != doc.order!.ids && BatchOrder.stats(e2, clusters: stored.clusters, batch: 8).windowCollisions == 0)
         #expect(!FileManager.default.fileExists(atPath: dir.path(".dman.lock").path))
     }
 }

@@ -37,6 +37,16 @@ public struct OrderClusters: Sendable, Codable, Equatable {
 }
 
 extension BatchOrder {
+    /// The order for epoch `e` of a dataset folder's stored order: what a
+    /// trainer calls each epoch (epoch 0 is `order.ids`).
+    ///
+    ///     let doc = try DatasetFolder(url).load()
+    ///     let clusters = try OrderClusters.load(folder: url)
+    ///     let ids = BatchOrder.ids(forEpoch: 3, order: doc.order!, clusters: clusters)
+    public static func ids(forEpoch e: Int, order: EpochOrder, clusters: OrderClusters) -> [String] {
+        ids(forEpoch: e, order: order, clusters: clusters.clusters, allIDs: Array(clusters.clusters.keys))
+    }
+
     /// Computes the balanced order of an audit's readable records, writes it
     /// into `dataset.json` (``EpochOrder``) and the clusters beside it, and
     /// returns the comparison with a uniform shuffle.

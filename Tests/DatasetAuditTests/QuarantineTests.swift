@@ -73,11 +73,31 @@ import Testing
 
         let journal = try QuarantineJournalProbe.journal(for: done.url)
         try FileManager.default.createDirectory(at: dir.path("quarantine"), withIntermediateDirectories: true)
-        try journal.write(to: dir.path("quarantine/.journal.json"))
+        try journal.write(to: dir.path(".dman-quarantine-journal.json"))
         try FileManager.default.moveItem(at: dir.path("a0.png"), to: dir.path("quarantine/a0.png"))
         #expect(try Quarantine.recover(folder: dir.url))
         #expect(try AuditFixtures.snapshot(dir.url) == finalState, "rerun completes the half-done dedupe")
         #expect(try !Quarantine.recover(folder: dir.url))
+    }
+
+    @Test func killAtAnyStepThenRerunCompletesDedupeAndRestore() throws {
+        let reference = TemporaryDirectory()
+        try Self.makeSet(reference.url)
+        let before = try AuditFixtures.snapshot(reference.url)
+        _ = try Quarantine.dedupe(result: Self.audit(reference.url), folder: reference.url, dryRun: false)
+        let after = try AuditFixtures.snapshot(reference.url)
+        let steps = 4 + 3  // 4 moves, dataset.json, state, journal removal
+        for k in 0..<steps {
+            let dir = TemporaryDirectory()
+            try Self.makeSet(dir.url)
+            _ = try Quarantine.dedupe(result: Self.audit(dir.url), folder: dir.url, dryRun: false, stopAfter: k)
+            #expect(try AuditFixtures.snapshot(dir.url) != after, "killed after \(k) steps: not finished yet")
+            #expect(try Quarantine.recover(folder: dir.url), "a journal is left behind")
+            #expect(try AuditFixtures.snapshot(dir.url) == after, "dedupe killed after \(k) steps, then completed")
+            _ = try Quarantine.restore(folder: dir.url, dryRun: false, stopAfter: k)
+            #expect(try Quarantine.recover(folder: dir.url))
+            #expect(try AuditFixtures.snapshot(dir.url) == before, "restore killed after \(k) steps, then completed")
+        }
     }
 
     @Test func plainFolderDedupeAndRestore() throws {

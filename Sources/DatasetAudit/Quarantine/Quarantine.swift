@@ -27,6 +27,13 @@ public enum Quarantine {
 
     /// Plans (and unless `dryRun`, performs) the dedupe of an audit result.
     public static func dedupe(result: Auditor.Result, folder: URL, dryRun: Bool) throws(AuditError) -> QuarantinePlan {
+        try dedupe(result: result, folder: folder, dryRun: dryRun, stopAfter: nil)
+    }
+
+    /// ``dedupe(result:folder:dryRun:)`` that can stop after `stopAfter` journal
+    /// steps as if killed there (for crash tests).
+    package static func dedupe(result: Auditor.Result, folder: URL, dryRun: Bool,
+                               stopAfter: Int?) throws(AuditError) -> QuarantinePlan {
         let items = result.items
         var familiesOfCluster: [String: Set<String>] = [:]
         for (k, item) in items.enumerated() { familiesOfCluster[result.duplicates.cluster[k], default: []].insert(item.family) }
@@ -90,13 +97,18 @@ public enum Quarantine {
         let journal = QuarantineJournal(operation: "dedupe", moves: moves, document: documentBytes, state: state, removeFolder: false)
         try withLock(folder) { () throws(AuditError) in
             try journal.write(folder: folder)
-            try journal.apply(folder: folder)
+            try journal.apply(folder: folder, stopAfter: stopAfter)
         }
         return plan
     }
 
     /// Puts every quarantined image back; returns the restored files.
     public static func restore(folder: URL, dryRun: Bool = false) throws(AuditError) -> [String] {
+        try restore(folder: folder, dryRun: dryRun, stopAfter: nil)
+    }
+
+    /// ``restore(folder:dryRun:)`` that can stop after `stopAfter` journal steps (crash tests).
+    package static func restore(folder: URL, dryRun: Bool, stopAfter: Int?) throws(AuditError) -> [String] {
         try recover(folder: folder)
         let ds = DatasetFolder(folder)
         let state = QuarantineState.load(folder)
@@ -131,7 +143,7 @@ public enum Quarantine {
                                         removeFolder: state?.createdFolder ?? false)
         try withLock(folder) { () throws(AuditError) in
             try journal.write(folder: folder)
-            try journal.apply(folder: folder)
+            try journal.apply(folder: folder, stopAfter: stopAfter)
         }
         return moves.map(\.to)
     }

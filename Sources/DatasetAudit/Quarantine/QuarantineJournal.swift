@@ -4,13 +4,13 @@ import DmanCore
 /// The write-ahead journal that makes `--dedupe` and `--restore` all-or-nothing.
 ///
 /// Order of work (each step idempotent, so a rerun after a kill finishes it):
-/// 1. create `quarantine/`, then write `quarantine/.journal.json` atomically:
+/// 1. create `quarantine/`, then write `DATASET/.dman-quarantine-journal.json` atomically:
 ///    every move, the exact bytes of the new `dataset.json`, and the new
 ///    quarantine state;
 /// 2. rename each file (`rename(2)`, same file system, atomic per file);
 ///    a move whose source is gone and destination present is already done;
 /// 3. write `dataset.json` atomically, then the state file (or remove it);
-/// 4. remove the journal, then (restore) the emptied `quarantine/` folders.
+/// 4. (restore) remove the emptied `quarantine/` folders, then the journal.
 /// Before step 1 nothing has changed; after it, any dman audit run on the
 /// folder completes the journal first (``Quarantine/recover(folder:)``).
 /// No step deletes an image.
@@ -29,11 +29,11 @@ struct QuarantineJournal: Codable {
     /// Remove `quarantine/` (and its empty sub-folders) at the end.
     var removeFolder: Bool
 
-    static let fileName = ".journal.json"
+    /// Kept in the dataset folder itself (not in `quarantine/`), so that the
+    /// emptied `quarantine/` can be removed before the journal goes.
+    static let fileName = ".dman-quarantine-journal.json"
 
-    static func url(_ folder: URL) -> URL {
-        folder.appendingPathComponent(DatasetFolder.quarantineName).appendingPathComponent(fileName)
-    }
+    static func url(_ folder: URL) -> URL { folder.appendingPathComponent(fileName) }
 
     func write(folder: URL) throws(AuditError) {
         let q = folder.appendingPathComponent(DatasetFolder.quarantineName)
@@ -45,10 +45,16 @@ struct QuarantineJournal: Codable {
         }
     }
 
-    /// Steps 2–4.
-    func apply(folder: URL) throws(AuditError) {
+    /// Steps 2–4. `stopAfter` (tests only) abandons the work after that many
+    /// steps, leaving the folder exactly as a kill at that point would:
+    /// steps are the moves, then `dataset.json`, then the state file, then
+    /// the journal's removal.
+    func apply(folder: URL, stopAfter: Int? = nil) throws(AuditError) {
         let fm = FileManager.default
+        var step = 0
+        func stop() -> Bool { defer { step += 1 }; return stopAfter.map { step >= $0 } ?? false }
         for m in moves {
+            if stop() { return }
             let from = folder.appendingPathComponent(m.from), to = folder.appendingPathComponent(m.to)
             let hasFrom = fm.fileExists(atPath: from.path), hasTo = fm.fileExists(atPath: to.path)
             if !hasFrom && hasTo { continue }
@@ -59,10 +65,12 @@ struct QuarantineJournal: Codable {
             }
             if rename(from.path, to.path) != 0 { throw .move(path: from.path, reason: String(cString: strerror(errno))) }
         }
+        if stop() { return }
         if let document {
             let url = DatasetFolder(folder).documentURL
             do { try AtomicFile.write(document, to: url) } catch { throw .write(path: url.path, reason: error.description) }
         }
+        if stop() { return }
         let stateURL = QuarantineState.url(folder)
         if let state {
             do { try AtomicFile.write(try DatasetFolder.encoder.encode(state), to: stateURL) } catch {
@@ -71,8 +79,9 @@ struct QuarantineJournal: Codable {
         } else {
             unlink(stateURL.path)
         }
-        unlink(Self.url(folder).path)
+        if stop() { return }
         if removeFolder { Self.removeEmptyFolders(folder.appendingPathComponent(DatasetFolder.quarantineName)) }
+        unlink(Self.url(folder).path)
     }
 
     /// Removes `dir` and its sub-folders when they hold no files.

@@ -54,6 +54,18 @@ import Testing
         #expect(try AuditFixtures.snapshot(dir.url) == before, "dedupe then restore leaves the folder byte-identical")
     }
 
+    @Test func restoreIsByteIdenticalWithAnOrderInTheDataset() throws {
+        let dir = TemporaryDirectory()
+        try Self.makeSet(dir.url)
+        _ = try BatchOrder.write(result: Self.audit(dir.url), folder: dir.url, batch: 2, seed: 4, cap: nil)
+        let before = try AuditFixtures.snapshot(dir.url)
+        _ = try Quarantine.dedupe(result: Self.audit(dir.url), folder: dir.url, dryRun: false)
+        let order = try #require(try DatasetFolder(dir.url).load().order)
+        #expect(order.ids.sorted() == ["b0", "b1", "d0", "d1"], "quarantined ids leave the order")
+        _ = try Quarantine.restore(folder: dir.url)
+        #expect(try AuditFixtures.snapshot(dir.url) == before)
+    }
+
     @Test func interruptedDedupeIsCompletedByTheNextRun() throws {
         let dir = TemporaryDirectory()
         try Self.makeSet(dir.url)

@@ -115,21 +115,28 @@ public enum PerceptualHash {
 
     /// imagehash's phash core: `dct(dct(pixels, axis=0), axis=1)[:8, :8] > median`.
     static func phashBits(_ g: [UInt8]) -> UInt64 {
-        let c = dctRows
-        var colPass = [Double](repeating: 0, count: 8 * 32)  // [k][col]
-        for k in 0..<8 {
-            for col in 0..<32 {
-                var s = 0.0
-                for n in 0..<32 { s += c[k * 32 + n] * Double(g[n * 32 + col]) }
-                colPass[k * 32 + col] = s
-            }
-        }
         var low = [Double](repeating: 0, count: 64)
-        for k in 0..<8 {
-            for l in 0..<8 {
-                var s = 0.0
-                for m in 0..<32 { s += c[l * 32 + m] * colPass[k * 32 + m] }
-                low[k * 8 + l] = s
+        var colPass = [Double](repeating: 0, count: 8 * 32)  // [k][col]
+        dctRows.withUnsafeBufferPointer { c in
+            g.withUnsafeBufferPointer { px in
+                colPass.withUnsafeMutableBufferPointer { cp in
+                    for k in 0..<8 {
+                        for col in 0..<32 {
+                            var s = 0.0
+                            for n in 0..<32 { s += c[k * 32 + n] * Double(px[n * 32 + col]) }
+                            cp[k * 32 + col] = s
+                        }
+                    }
+                    low.withUnsafeMutableBufferPointer { lo in
+                        for k in 0..<8 {
+                            for l in 0..<8 {
+                                var s = 0.0
+                                for m in 0..<32 { s += c[l * 32 + m] * cp[k * 32 + m] }
+                                lo[k * 8 + l] = s
+                            }
+                        }
+                    }
+                }
             }
         }
         return medianBits(low)

@@ -110,7 +110,10 @@ public struct Auditor: Sendable {
         let url: URL
         do { url = try confined.resolve(item.file) } catch { return (nil, error.description, nil, false) }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { return (nil, "cannot read: \((error as NSError).localizedDescription)", nil, false) }
+        do { data = try FileBytes.read(url) } catch {
+            if case .unreadableDataset(_, let reason) = error { return (nil, reason, nil, false) }
+            return (nil, error.description, nil, false)
+        }
         // The file digest only serves the cache.
         let digest = cache == nil ? nil : data.withUnsafeBytes { ContentDigest.hex($0) }
         if let digest, let hit = cache?.lookup(item.file, digest: digest, kinds: kinds, quality: quality) { return (hit, nil, digest, true) }

@@ -18,6 +18,9 @@ tiles=${1:-$root/bench/out/tiles10k}
 out=$root/bench/out
 mkdir -p "$out"
 ln -sfn ../.. "$out/dman"
+# SwiftPM caches a path dependency's file list: start the driver's build
+# afresh so files added to DatasetAudit are seen.
+rm -rf "$root/bench/audit/swift/.build"
 (cd "$root/bench/audit/swift" && swift build -c release >/dev/null)
 (cd "$root" && swift build -c release --product dman >/dev/null)
 bench=$root/bench/audit/swift/.build/release/audit-bench

@@ -108,7 +108,11 @@ public struct Auditor: Sendable {
     static func measure(_ item: AuditItem, confined: ConfinedPath, cache: HashCache?, kinds: [PerceptualHash.Kind],
                         quality: Bool) -> (ImageMeasures?, String?, String?, Bool) {
         let url: URL
-        do { url = try confined.resolve(item.file) } catch { return (nil, error.description, nil, false) }
+        if let direct = Self.plainChild(item.file, of: confined.root) {
+            url = direct
+        } else {
+            do { url = try confined.resolve(item.file) } catch { return (nil, error.description, nil, false) }
+        }
         let data: Data
         do { data = try FileBytes.read(url) } catch {
             if case .unreadableDataset(_, let reason) = error { return (nil, reason, nil, false) }
@@ -124,6 +128,17 @@ public struct Auditor: Sendable {
             do { image = try ImageCodec.decode(data).image } catch { return (nil, error.description, nil, false) }
         }
         return (ImageAnalyzer.measure(image, hashKinds: kinds, qualityChecks: quality), nil, digest, false)
+    }
+
+    /// `root/name` when `name` is a plain file name whose entry is not a
+    /// symbolic link (one `lstat`): then it cannot leave the root, and the full
+    /// ``ConfinedPath`` walk (a `realpath` per image) is not needed.
+    static func plainChild(_ name: String, of root: URL) -> URL? {
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else { return nil }
+        let url = root.appendingPathComponent(name)
+        var st = stat()
+        guard lstat(url.path, &st) == 0, (st.st_mode & S_IFMT) != S_IFLNK else { return nil }
+        return url
     }
 
     func buildReport(folder: URL, items: [AuditItem], document: DatasetDocument?, duplicates: DuplicateAnalysis,

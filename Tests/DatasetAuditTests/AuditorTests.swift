@@ -55,6 +55,20 @@ import Testing
         #expect(!one.nearDuplicates.isEmpty)
     }
 
+    @Test func symlinkOutOfTheFolderIsRefused() throws {
+        let dir = TemporaryDirectory(), outside = TemporaryDirectory()
+        try AuditFixtures.writePNG(AuditFixtures.picture(1), dir.url, "inside.png")
+        try AuditFixtures.writePNG(AuditFixtures.picture(2), outside.url, "secret.png")
+        try FileManager.default.createSymbolicLink(at: dir.path("link.png"), withDestinationURL: outside.path("secret.png"))
+        var o = Auditor.Options()
+        o.useCache = false
+        let r = try Auditor(options: o).audit(folder: dir.url).report
+        let bad = r.findings["unreadable"] ?? []
+        #expect(bad.map(\.file) == ["link.png"])
+        #expect(bad.first?.detail?.contains("symbolic link") == true)
+        #expect(r.readable == 1)
+    }
+
     @Test func missingFolderIsAnError() {
         #expect(throws: AuditError.self) { try Auditor().audit(folder: URL(fileURLWithPath: "/nonexistent/dman-audit")) }
     }

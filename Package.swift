@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Stage modules never import each other: they share dataset folders and the
 /// records in `DmanCore`. Each C library is imported (internally) by exactly
-/// one Swift module: MagickWand by `DmanCore`, OpenBLAS by `GANCore`.
+/// one Swift module: MagickWand and libpng by `DmanCore`, OpenBLAS by `GANCore`.
 let package = Package(
     name: "dman",
     platforms: [.macOS(.v13)],
@@ -27,11 +27,15 @@ let package = Package(
             providers: [.apt(["libmagickwand-dev"])]
         ),
         .systemLibrary(
+            name: "CLibPNG",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "DmanCore", dependencies: ["CMagickWand"]),
+        .target(name: "DmanCore", dependencies: ["CMagickWand", "CLibPNG"]),
         .target(name: "Crop", dependencies: ["DmanCore"]),
         .target(name: "Augment", dependencies: ["DmanCore"]),
         .target(name: "DatasetAudit", dependencies: ["DmanCore"]),

@@ -16,6 +16,7 @@ struct Dman: ParsableCommand {
             MergeCommand.self,
             ExportCommand.self,
             PipelineCommand.self,
+            AuditCommand.self,
         ]
     )
 }

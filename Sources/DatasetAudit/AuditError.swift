@@ -1,0 +1,23 @@
+/// Errors that stop an audit (findings about images are never errors).
+public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The folder or its `dataset.json` cannot be read.
+    case unreadableDataset(path: String, reason: String)
+    /// An image could not be moved into or out of quarantine.
+    case move(path: String, reason: String)
+    /// `dataset.json` or the journal could not be written.
+    case write(path: String, reason: String)
+    /// A quarantine journal from an interrupted run is inconsistent.
+    case journal(path: String, detail: String)
+    /// A request that cannot be met (bad batch size, unknown record, ...).
+    case invalidRequest(String)
+
+    public var description: String {
+        switch self {
+        case .unreadableDataset(let p, let r): return "\(p): cannot audit: \(r)"
+        case .move(let p, let r): return "\(p): cannot move: \(r)"
+        case .write(let p, let r): return "\(p): cannot write: \(r)"
+        case .journal(let p, let d): return "\(p): quarantine journal: \(d)"
+        case .invalidRequest(let m): return m
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// DatasetAudit module: see README.md in this folder.

@@ -1,0 +1,148 @@
+import ArgumentParser
+import DatasetAudit
+import DmanCore
+import Foundation
+
+extension PerceptualHash.Kind: ExpressibleByArgument {}
+
+/// `dman audit`: quality checks, near-duplicates between families,
+/// quarantine, and a balanced minibatch order.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check a dataset for duplicates and bad images; optionally dedupe or write a balanced order.",
+        discussion: """
+        Works on a dataset folder (dataset.json) or a plain folder of images (each file its own family). \
+        Findings are not failures: the exit code is 0 whenever the audit ran (unreadable images are \
+        findings, each also named on stderr), 1 when it could not, 64 for bad flags. Checks, scores and \
+        default thresholds: Sources/DatasetAudit/DatasetAudit.docc; `--json` schema: \
+        manifests/audit-report.schema.json. Measures are cached in PARENT/.NAME.dman-audit-cache.json.
+        """
+    )
+
+    enum OrderKind: String, ExpressibleByArgument, CaseIterable { case balanced }
+
+    @Argument(help: ArgumentHelp("Dataset folder or folder of images.", valueName: "dataset"), completion: .directory)
+    var dataset: String
+
+    @Option(help: "Perceptual hash searched for near-duplicates.")
+    var hash: PerceptualHash.Kind = .phash
+
+    @Option(help: ArgumentHelp("Largest Hamming distance (of 64 bits) on --hash for a near-duplicate.", valueName: "bits"))
+    var threshold: Int = 10
+
+    @Option(help: ArgumentHelp("Also require --hash + second hash (dHash, or pHash for --hash dhash) distance within this many of 128 bits.", valueName: "bits"))
+    var combined: Int = 16
+
+    @Flag(help: "Use --hash and --threshold alone (no second-hash confirmation).")
+    var singleHash = false
+
+    @Option(help: ArgumentHelp("Comma-separated issues to check (default: all). Names as in the JSON report.", valueName: "list"))
+    var checks: String?
+
+    @Flag(help: "Move every family but the best of each duplicate group (with all its augmentations) into DATASET/quarantine/.")
+    var dedupe = false
+
+    @Flag(help: "With --dedupe or --restore: only list what would move.")
+    var dryRun = false
+
+    @Flag(help: "Put every quarantined image back (undoes --dedupe).")
+    var restore = false
+
+    @Option(help: "Write a training order into dataset.json.")
+    var order: OrderKind?
+
+    @Option(help: ArgumentHelp("Batch size the order is balanced for.", valueName: "n"))
+    var batch: Int = 64
+
+    @Option(help: ArgumentHelp("Seed of the order (epoch e uses seed + e).", valueName: "n"))
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("At most this many images per cluster in the order.", valueName: "n"))
+    var cap: Int?
+
+    @Option(help: ArgumentHelp("Write a self-contained HTML report with thumbnails.", valueName: "file.html"), completion: .file(extensions: ["html"]))
+    var report: String?
+
+    @Flag(help: "Neither read nor write the hash cache beside the folder.")
+    var noCache = false
+
+    @Flag(help: "Stop at the first unreadable image (exit 1).")
+    var strict = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if !(0..<64).contains(threshold) { throw ValidationError("Please give --threshold a value from 0 to 63.") }
+        if !(0..<128).contains(combined) { throw ValidationError("Please give --combined a value from 0 to 127.") }
+        if batch < 1 { throw ValidationError("Please give --batch a value of 1 or more.") }
+        if let cap, cap < 1 { throw ValidationError("Please give --cap a value of 1 or more.") }
+        if dryRun && !dedupe && !restore { throw ValidationError("Please use --dry-run with --dedupe or --restore.") }
+        if restore && (dedupe || order != nil) { throw ValidationError("Please run --restore on its own, without --dedupe or --order.") }
+        _ = try parsedIssues()
+    }
+
+    func parsedIssues() throws -> Set<AuditIssue> {
+        guard let checks else { return Set(AuditIssue.allCases) }
+        var out = Set<AuditIssue>()
+        for name in checks.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let issue = AuditIssue(rawValue: name) else {
+                throw ValidationError("Please name checks from: \(AuditIssue.allCases.map(\.rawValue).joined(separator: ", ")) (got \(name)).")
+            }
+            out.insert(issue)
+        }
+        return out
+    }
+
+    func run() throws {
+        let console = global.console()
+        let folder = URL(fileURLWithPath: dataset)
+        do {
+            if try Quarantine.recover(folder: folder) { console.warning("\(dataset): completed an interrupted dedupe/restore first") }
+            if restore {
+                let files = try Quarantine.restore(folder: folder, dryRun: dryRun)
+                console.say("\(dryRun ? "would restore" : "restored") \(files.count) images from quarantine/")
+                console.emitJSON(RestoreSummary(restored: files, dryRun: dryRun))
+                return
+            }
+            var options = Auditor.Options()
+            options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: singleHash ? nil : combined)
+            options.issues = try parsedIssues()
+            options.jobs = global.resolvedJobs
+            options.useCache = !noCache
+            options.strict = strict
+            let progress: ProgressHandler = { event in
+                if case .itemFailed(let text) = event { console.warning(text) } else { console.progressHandler(event) }
+            }
+            var result = try Auditor(options: options).audit(folder: folder, progress: progress)
+            console.finishProgress()
+            if let w = result.cacheWarning { console.warning(w) }
+            if dedupe { result.report.quarantine = try Quarantine.dedupe(result: result, folder: folder, dryRun: dryRun) }
+            if order != nil {
+                let quarantine = result.report.quarantine
+                if quarantine.map({ !$0.dryRun && !$0.files.isEmpty }) == true {
+                    result = try Auditor(options: options).audit(folder: folder)  // order the kept images only
+                    result.report.quarantine = quarantine
+                }
+                result.report.order = try BatchOrder.write(result: result, folder: folder, batch: batch, seed: seed, cap: cap)
+            }
+            if let report {
+                let html = HTMLReport.render(result, folder: folder, jobs: global.resolvedJobs)
+                do { try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: report)) } catch {
+                    throw AuditError.write(path: report, reason: error.reason)
+                }
+            }
+            console.emitJSON(result.report)
+            for line in result.report.summaryLines() { console.say(line) }
+        } catch let error as AuditError {
+            console.error(error.description)
+            throw DmanExit.fatal
+        }
+    }
+
+    struct RestoreSummary: Encodable {
+        var restored: [String]
+        var dryRun: Bool
+        enum CodingKeys: String, CodingKey { case restored, dryRun = "dry_run" }
+    }
+}

@@ -39,9 +39,16 @@ public enum Checkpoint {
             "adam_g_step": String(model.generatorOptimizer.step),
             "adam_d_step": String(model.discriminatorOptimizer.step),
             "seed": String(model.config.seed),
-            "config": String(decoding: (try? JSONEncoder().encode(model.config)) ?? Data(), as: UTF8.self),
+            "config": String(decoding: (try? configEncoder.encode(model.config)) ?? Data(), as: UTF8.self),
         ]
         return st.encoded()
+    }
+
+    /// Sorted keys, so the same state always gives the same bytes.
+    static var configEncoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
     }
 
     /// Reads the config stored in a checkpoint file.
@@ -57,10 +64,10 @@ public enum Checkpoint {
     /// Loads a checkpoint into `model` (all tensors and optimiser steps);
     /// returns the number of completed iterations.
     @discardableResult
-    public static func load(_ url: URL, into model: DCGAN, generatorOnly: Bool = false) throws(GANError) -> Int {
+    public static func load(_ url: URL, into model: DCGAN) throws(GANError) -> Int {
         let st = try read(url)
         do {
-            let nets = generatorOnly ? [model.generator.network] : [model.generator.network, model.discriminator.network]
+            let nets = [model.generator.network, model.discriminator.network]
             for net in nets {
                 for (name, t) in net.stateTensors {
                     if name.hasSuffix("num_batches_tracked") {
@@ -71,7 +78,7 @@ public enum Checkpoint {
                     }
                 }
             }
-            if !generatorOnly {
+            do {
                 for (tag, opt) in [("G", model.generatorOptimizer), ("D", model.discriminatorOptimizer)] {
                     for (i, p) in opt.parameters.enumerated() {
                         for (suffix, t) in [("exp_avg", opt.firstMoments[i]), ("exp_avg_sq", opt.secondMoments[i])] {
@@ -89,10 +96,8 @@ public enum Checkpoint {
               let ds = st.metadata["adam_d_step"].flatMap(Int.init) else {
             throw .checkpoint(file: url.path, reason: "metadata lacks step counters")
         }
-        if !generatorOnly {
-            model.generatorOptimizer.step = gs
-            model.discriminatorOptimizer.step = ds
-        }
+        model.generatorOptimizer.step = gs
+        model.discriminatorOptimizer.step = ds
         return step
     }
 

@@ -1,13 +1,29 @@
-// Benchmark driver for bench/gan/run.sh: times GANCore's DCGAN (see bench/gan/README.md).
-// Usage: gan-bench [--threads N] [--iterations N] [--warmup N] [--size S] [--batch B] [--z-dim Z]
+// Driver for bench/gan (see bench/gan/README.md); `dman bench train`, `dman train`
+// and `dman generate` wrap the same GANCore API.
+//
+//   gan-bench [bench] [--threads N] [--iterations N] [--warmup N] [--size S] [--batch B] [--z-dim Z]
+//   gan-bench sgemm [--threads N]
+//   gan-bench train-synthetic RUN [--iterations N] [--size S] [--batch B] [--threads N]
+//   gan-bench generate RUN_OR_CHECKPOINT COUNT SEED OUT
+import DmanCore
 import Foundation
 import GANCore
 
+func fail(_ m: String) -> Never {
+    FileHandle.standardError.write(Data("gan-bench: \(m)\n".utf8))
+    exit(1)
+}
+
+var argv = Array(CommandLine.arguments.dropFirst())
+let mode = argv.first.map { $0.hasPrefix("--") ? "bench" : $0 } ?? "bench"
+if mode != "bench" || argv.first == "bench" { argv.removeFirst() }
+var positional: [String] = []
 var config = DCGANConfig()
 var iterations = 5, warmup = 1, threads = 2
-var args = CommandLine.arguments.dropFirst().makeIterator()
-while let a = args.next() {
-    guard let v = args.next().flatMap(Int.init) else { fatalError("\(a) needs an integer") }
+var it = argv.makeIterator()
+while let a = it.next() {
+    guard a.hasPrefix("--") else { positional.append(a); continue }
+    guard let v = it.next().flatMap(Int.init) else { fail("\(a) needs an integer") }
     switch a {
     case "--threads": threads = v
     case "--iterations": iterations = v
@@ -15,15 +31,59 @@ while let a = args.next() {
     case "--size": config.imageSize = v
     case "--batch": config.batchSize = v
     case "--z-dim": config.zDim = v
-    default: fatalError("unknown option \(a)")
+    default: fail("unknown option \(a)")
     }
 }
-let r = GANBenchmark.run(config: config, iterations: iterations, warmup: warmup, threads: threads) {
-    FileHandle.standardError.write(Data(("dman: " + $0 + "\n").utf8))
+
+do {
+    switch mode {
+    case "bench":
+        let r = GANBenchmark.run(config: config, iterations: iterations, warmup: warmup, threads: threads) {
+            FileHandle.standardError.write(Data(("dman: " + $0 + "\n").utf8))
+        }
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        print(String(decoding: try e.encode(r), as: UTF8.self))
+        print(String(format: "dman: %.3f s/iteration (median of %d), GEMM %.1f GFLOP/iteration, %.3f s inside GEMM (%.1f GFLOP/s), %.1f GFLOP/s effective; %d images generated in %.3f s",
+                     r.medianIterationSeconds, r.iterationSeconds.count, r.gemmFlopsPerIteration / 1e9, r.gemmSecondsPerIteration,
+                     r.gemmGFLOPS, r.effectiveGFLOPS, r.inferenceImages, r.inferenceSeconds))
+    case "sgemm":
+        print(String(format: "sgemm 2048^3 on %d threads: %.1f GFLOP/s (best of 5)", threads, GANBenchmark.sgemmPeak(threads: threads)))
+    case "train-synthetic":
+        guard positional.count == 1 else { fail("train-synthetic RUN") }
+        // Random blobs: enough to move the weights away from their initial values.
+        var rng = SplitMix64(seed: 1)
+        let s = config.imageSize
+        let images = (0..<(config.batchSize * 2)).map { _ -> PixelImage in
+            var img = PixelImage(width: s, height: s)
+            let c = (UInt8(rng.next() % 256), UInt8(rng.next() % 256), UInt8(rng.next() % 256))
+            let cx = Int(rng.next() % UInt64(s)), cy = Int(rng.next() % UInt64(s))
+            for y in 0..<s { for x in 0..<s { img[x, y] = abs(x - cx) + abs(y - cy) < s / 3 ? [c.0, c.1, c.2] : [10, 10, 10] } }
+            return img
+        }
+        let data = try TrainingSet(images: images, names: images.indices.map { "blob-\($0)" }, imageSize: s)
+        config.iterations = iterations
+        config.threads = threads
+        config.sampleEvery = max(1, iterations / 2)
+        config.checkpointEvery = iterations
+        let trainer = try GANTrainer(config: config, data: data, runFolder: URL(fileURLWithPath: positional[0]))
+        try trainer.run { event in
+            if case .iteration(let r) = event {
+                print(String(format: "step %d  d %.4f  g %.4f  %.3f s", r.step, r.losses.discriminator, r.losses.generator, r.seconds))
+            }
+        }
+    case "generate":
+        guard positional.count == 4, let n = Int(positional[1]), let seed = UInt64(positional[2]) else {
+            fail("generate RUN_OR_CHECKPOINT COUNT SEED OUT")
+        }
+        let out = try ImageGeneration.generate(checkpoint: URL(fileURLWithPath: positional[0]), count: n, seed: seed,
+                                               outputFolder: URL(fileURLWithPath: positional[3]), threads: threads)
+        print("wrote \(out.images.count) images, \(out.grid.path) and \(out.tensors.path) from \(out.checkpoint.path)")
+    default:
+        fail("unknown mode \(mode)")
+    }
+} catch let e as GANError {
+    fail(e.description)
+} catch {
+    fail("\(error)")
 }
-let e = JSONEncoder()
-e.outputFormatting = [.sortedKeys]
-print(String(decoding: try! e.encode(r), as: UTF8.self))
-print(String(format: "dman: %.3f s/iteration (median of %d), GEMM %.1f GFLOP/iter in %.3f s (%.1f GFLOP/s inside GEMM, %.1f GFLOP/s effective), inference of %d images %.3f s",
-             r.medianIterationSeconds, r.iterationSeconds.count, r.gemmFlopsPerIteration / 1e9, r.gemmSecondsPerIteration,
-             r.gemmGFLOPS, r.effectiveGFLOPS, r.inferenceImages, r.inferenceSeconds))

@@ -74,3 +74,21 @@ public enum GANBenchmark {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 }
+
+extension GANBenchmark {
+    /// GFLOP/s of one square `size³` product through ``GEMM`` (best of `repeats`):
+    /// the machine's practical sgemm peak that training efficiency is judged against.
+    public static func sgemmPeak(size: Int = 2048, repeats: Int = 5, threads: Int? = nil) -> Double {
+        Compute.setThreads(threads ?? Parallelism.defaultThreads)
+        let a = Tensor(shape: [size, size]), b = Tensor(shape: [size, size]), c = Tensor(shape: [size, size])
+        var rng = SplitMix64(seed: 3)
+        for i in 0..<a.count { a[i] = Float(rng.nextUnitDouble() - 0.5); b[i] = Float(rng.nextUnitDouble() - 0.5) }
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            GEMM.multiply(m: size, n: size, k: size, a: a.data, lda: size, b: b.data, ldb: size, c: c.data, ldc: size)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+        }
+        return 2 * pow(Double(size), 3) / best / 1e9
+    }
+}

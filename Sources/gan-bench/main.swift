@@ -47,6 +47,16 @@ do {
         print(String(format: "dman: %.3f s/iteration (median of %d), GEMM %.1f GFLOP/iteration, %.3f s inside GEMM (%.1f GFLOP/s), %.1f GFLOP/s effective; %d images generated in %.3f s",
                      r.medianIterationSeconds, r.iterationSeconds.count, r.gemmFlopsPerIteration / 1e9, r.gemmSecondsPerIteration,
                      r.gemmGFLOPS, r.effectiveGFLOPS, r.inferenceImages, r.inferenceSeconds))
+        FileHandle.standardError.write(Data(String(format: "dman: profiled iteration %.3f s; per layer (total / GEMM):\n", r.profiledIterationSeconds).utf8))
+        for l in r.layers {
+            FileHandle.standardError.write(Data(String(format: "  %-40@ %7.3f s  %7.3f s\n", l.layer as NSString, l.seconds, l.gemmSeconds).utf8))
+        }
+    case "lowering":
+        for (c, s) in [(3, 64), (64, 32), (128, 16), (256, 8)] {
+            let (a, b) = GANBenchmark.loweringSeconds(channels: c, size: s, threads: threads)
+            let bytes = Double(c * 25 * 64 * (s / 2) * (s / 2) * 4)
+            print(String(format: "C=%3d %3d²: im2col %.4f s (%.1f GB/s of columns), col2im %.4f s", c, s, a, bytes / a / 1e9, b))
+        }
     case "sgemm":
         print(String(format: "sgemm 2048^3 on %d threads: %.1f GFLOP/s (best of 5)", threads, GANBenchmark.sgemmPeak(threads: threads)))
     case "train-synthetic":

@@ -24,6 +24,7 @@ public final class Conv2d: Layer {
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
     private var geometry: ConvGeometry?
+    private var lowering = LoweringCache()
     private var batch = 0
 
     public init(name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int,
@@ -58,7 +59,7 @@ public final class Conv2d: Layer {
         batch = n
         let columns = n * oh * ow
         col.resize([g.rows, columns])
-        Im2Col.im2col(g, batch: n, image: x.data, col: col.data)
+        lowering.plan(g).im2col(batch: n, image: x.data, col: col.data)
         output.resize([outputChannels, n, oh, ow])
         fillRows(output.data, rows: outputChannels, length: columns, values: bias.value.data)
         GEMM.multiply(m: outputChannels, n: columns, k: g.rows, a: weight.value.data, lda: g.rows,
@@ -81,7 +82,7 @@ public final class Conv2d: Layer {
             GEMM.multiply(transA: true, m: g.rows, n: columns, k: outputChannels, a: weight.value.data, lda: g.rows,
                           b: dy.data, ldb: columns, c: dcol, ldc: columns)
             inputGradient.zero()
-            Im2Col.col2im(g, batch: batch, col: dcol, image: inputGradient.data)
+            lowering.plan(g).col2im(batch: batch, col: dcol, image: inputGradient.data)
         }
         return inputGradient
     }

@@ -28,6 +28,7 @@ public final class ConvTranspose2d: Layer {
     private let inputGradient = Tensor(shape: [0])
     private var input: Tensor?
     private var geometry: ConvGeometry?
+    private var lowering = LoweringCache()
     private var batch = 0
 
     public init(name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int,
@@ -70,7 +71,7 @@ public final class ConvTranspose2d: Layer {
                       b: x.data, ldb: columns, c: col, ldc: columns)
         output.resize([outputChannels, n, oh, ow])
         fillRows(output.data, rows: outputChannels, length: n * oh * ow, values: bias.value.data)
-        Im2Col.col2im(g, batch: n, col: col, image: output.data)
+        lowering.plan(g).col2im(batch: n, col: col, image: output.data)
         return output
     }
 
@@ -79,7 +80,7 @@ public final class ConvTranspose2d: Layer {
         let columns = batch * g.outHeight * g.outWidth
         precondition(dy.count == outputChannels * batch * g.height * g.width, "ConvTranspose2d.backward: shape \(dy.shape)")
         let col = workspace.buffer(g.rows * columns)
-        Im2Col.im2col(g, batch: batch, image: dy.data, col: col)
+        lowering.plan(g).im2col(batch: batch, image: dy.data, col: col)
         if computesParameterGradients {
             GEMM.multiply(transB: true, m: inputChannels, n: g.rows, k: columns, a: x.data, lda: columns,
                           b: col, ldb: columns, beta: 1, c: weight.gradient.data, ldc: g.rows)

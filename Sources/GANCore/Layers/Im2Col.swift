@@ -61,61 +61,100 @@ public enum ConvPadding: Sendable, Equatable, Codable {
 ///
 /// Images are channel-major `[C, N, H, W]`; the column matrix is
 /// `[C·kh·kw, N·Ho·Wo]` (row `(c, ky, kx)`, column `(n, oy, ox)`). Both
-/// directions run in parallel over `(channel, image)` planes, each plane owned
-/// by one worker, and allocate nothing.
-enum Im2Col {
+/// directions run in parallel over `(channel, image)` planes, each plane
+/// owned by one worker. A plan is built once per geometry: for each tap
+/// `(ky, kx)` a table maps every column position of a plane to its image
+/// pixel, or to a zero slot past the plane's end for padding. Each worker
+/// copies one image plane plus that slot into its own scratch, so the inner
+/// loops are plain gathers and scatters without bounds tests or allocation.
+final class Im2Col: @unchecked Sendable {
+    let geometry: ConvGeometry
+    /// `kernelY · kernelX` tables of `outHeight · outWidth` pixel offsets.
+    private let table: UnsafeMutablePointer<Int32>
+    private let scratch: UnsafeMutablePointer<Float>
+    private let workers: Int
+    private var planeSlots: Int { geometry.height * geometry.width + 1 }
+
+    init(_ g: ConvGeometry) {
+        geometry = g
+        let taps = g.kernelY * g.kernelX, outPlane = g.outHeight * g.outWidth, zero = Int32(g.height * g.width)
+        table = .allocate(capacity: taps * outPlane)
+        for ky in 0..<g.kernelY {
+            for kx in 0..<g.kernelX {
+                let t = table + (ky * g.kernelX + kx) * outPlane
+                for oy in 0..<g.outHeight {
+                    for ox in 0..<g.outWidth {
+                        let iy = oy * g.strideY - g.padTop + ky, ix = ox * g.strideX - g.padLeft + kx
+                        let inside = iy >= 0 && iy < g.height && ix >= 0 && ix < g.width
+                        t[oy * g.outWidth + ox] = inside ? Int32(iy * g.width + ix) : zero
+                    }
+                }
+            }
+        }
+        workers = max(1, Compute.threads)
+        scratch = .allocate(capacity: workers * (g.height * g.width + 1))
+    }
+
+    deinit {
+        table.deallocate()
+        scratch.deallocate()
+    }
+
     /// Fills `col` from `image` (zeros where the tap falls outside).
-    static func im2col(_ g: ConvGeometry, batch: Int, image: UnsafePointer<Float>, col: UnsafeMutablePointer<Float>) {
+    func im2col(batch: Int, image: UnsafePointer<Float>, col: UnsafeMutablePointer<Float>) {
+        let g = geometry
         let img = SharedPointer(UnsafeMutablePointer(mutating: image)), out = SharedPointer(col)
-        let plane = g.height * g.width, outPlane = g.outHeight * g.outWidth
-        let ldc = batch * outPlane
-        Compute.parallel(g.channels * batch) { start, end in
+        let tab = TablePointer(table), scr = SharedPointer(scratch)
+        let plane = g.height * g.width, slots = planeSlots, outPlane = g.outHeight * g.outWidth
+        let ldc = batch * outPlane, taps = g.kernelY * g.kernelX, maxWorkers = workers
+        Compute.parallelWorkers(g.channels * batch) { w, start, end in
+            precondition(w < maxWorkers, "thread count changed after the plan was built")
+            let buf = scr.p + w * slots
             for job in start..<end {
                 let c = job / batch, n = job % batch
-                let src = img.p + (c * batch + n) * plane
-                for ky in 0..<g.kernelY {
-                    for kx in 0..<g.kernelX {
-                        let row = (c * g.kernelY + ky) * g.kernelX + kx
-                        let dst = out.p + row * ldc + n * outPlane
-                        let (x0, x1) = validRange(tap: kx, pad: g.padLeft, stride: g.strideX, size: g.width, out: g.outWidth)
-                        for oy in 0..<g.outHeight {
-                            let iy = oy * g.strideY - g.padTop + ky
-                            let d = dst + oy * g.outWidth
-                            if iy < 0 || iy >= g.height || x0 >= x1 {
-                                d.update(repeating: 0, count: g.outWidth)
-                                continue
-                            }
-                            if x0 > 0 { d.update(repeating: 0, count: x0) }
-                            if x1 < g.outWidth { (d + x1).update(repeating: 0, count: g.outWidth - x1) }
-                            let s = src + iy * g.width - g.padLeft + kx
-                            if g.strideX == 1 {
-                                (d + x0).update(from: s + x0, count: x1 - x0)
-                            } else {
-                                var ox = x0
-                                while ox < x1 { d[ox] = s[ox * g.strideX]; ox += 1 }
-                            }
-                        }
-                    }
+                buf.update(from: img.p + (c * batch + n) * plane, count: plane)
+                buf[plane] = 0
+                for tap in 0..<taps {
+                    let dst = out.p + (c * taps + tap) * ldc + n * outPlane
+                    let t = tab.p + tap * outPlane
+                    for j in 0..<outPlane { dst[j] = buf[Int(t[j])] }
                 }
             }
         }
     }
 
-    /// Adds `col` into `image` (the adjoint of ``im2col``); `image` must hold
-    /// its initial values (zeros or a bias) beforehand.
-    static func col2im(_ g: ConvGeometry, batch: Int, col: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
+    /// Adds `col` into `image` (the adjoint of ``im2col(batch:image:col:)``);
+    /// `image` must hold its initial values (zeros or a bias) beforehand.
+    ///
+    /// Narrow outputs (≤ 8 columns per row) use the tables; wider ones add
+    /// whole rows directly, which streams better.
+    func col2im(batch: Int, col: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
+        let g = geometry
         let img = SharedPointer(image), cp = SharedPointer(UnsafeMutablePointer(mutating: col))
-        let plane = g.height * g.width, outPlane = g.outHeight * g.outWidth
-        let ldc = batch * outPlane
-        Compute.parallel(g.channels * batch) { start, end in
+        let tab = TablePointer(table), scr = SharedPointer(scratch)
+        let plane = g.height * g.width, slots = planeSlots, outPlane = g.outHeight * g.outWidth
+        let ldc = batch * outPlane, taps = g.kernelY * g.kernelX, maxWorkers = workers
+        let useTables = g.outWidth <= 8
+        Compute.parallelWorkers(g.channels * batch) { w, start, end in
+            precondition(w < maxWorkers, "thread count changed after the plan was built")
+            let buf = scr.p + w * slots
             for job in start..<end {
                 let c = job / batch, n = job % batch
                 let dstPlane = img.p + (c * batch + n) * plane
+                if useTables {
+                    buf.update(from: dstPlane, count: plane)
+                    for tap in 0..<taps {
+                        let src = cp.p + (c * taps + tap) * ldc + n * outPlane
+                        let t = tab.p + tap * outPlane
+                        for j in 0..<outPlane { buf[Int(t[j])] += src[j] }
+                    }
+                    dstPlane.update(from: buf, count: plane)
+                    continue
+                }
                 for ky in 0..<g.kernelY {
                     for kx in 0..<g.kernelX {
-                        let row = (c * g.kernelY + ky) * g.kernelX + kx
-                        let src = cp.p + row * ldc + n * outPlane
-                        let (x0, x1) = validRange(tap: kx, pad: g.padLeft, stride: g.strideX, size: g.width, out: g.outWidth)
+                        let src = cp.p + ((c * g.kernelY + ky) * g.kernelX + kx) * ldc + n * outPlane
+                        let (x0, x1) = Im2Col.validRange(tap: kx, pad: g.padLeft, stride: g.strideX, size: g.width, out: g.outWidth)
                         if x0 >= x1 { continue }
                         for oy in 0..<g.outHeight {
                             let iy = oy * g.strideY - g.padTop + ky
@@ -134,11 +173,31 @@ enum Im2Col {
     /// Column positions `ox` in `x0..<x1` whose tap `kx` lands inside the image.
     @inline(__always)
     static func validRange(tap: Int, pad: Int, stride: Int, size: Int, out: Int) -> (Int, Int) {
-        // ix = ox*stride - pad + tap must satisfy 0 <= ix < size.
-        let lo = pad - tap  // need ox*stride >= lo
+        let lo = pad - tap  // need ox*stride - pad + tap >= 0
         let x0 = lo <= 0 ? 0 : (lo + stride - 1) / stride
-        let hi = size - 1 + pad - tap  // need ox*stride <= hi
+        let hi = size - 1 + pad - tap  // need ox*stride - pad + tap <= size - 1
         let x1 = hi < 0 ? 0 : min(out, hi / stride + 1)
         return (min(x0, out), x1)
     }
+}
+
+/// Cache of ``Im2Col`` plans for the geometries a layer meets (one per batch size).
+struct LoweringCache {
+    private var plans: [Im2Col] = []
+
+    mutating func plan(_ g: ConvGeometry) -> Im2Col {
+        if let p = plans.first(where: { $0.geometry == g && $0.workerCount >= Compute.threads }) { return p }
+        let p = Im2Col(g)
+        plans.append(p)
+        return p
+    }
+}
+
+extension Im2Col {
+    var workerCount: Int { workers }
+}
+
+struct TablePointer: @unchecked Sendable {
+    let p: UnsafeMutablePointer<Int32>
+    init(_ p: UnsafeMutablePointer<Int32>) { self.p = p }
 }

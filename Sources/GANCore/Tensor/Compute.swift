@@ -34,6 +34,22 @@ public enum Compute {
     }
 }
 
+extension Compute {
+    /// Like ``parallel(_:minChunk:_:)`` but also passes the worker index
+    /// (0..<``threads``), so workers can use their own scratch memory.
+    @inline(__always)
+    static func parallelWorkers(_ count: Int, _ body: @Sendable (Int, Int, Int) -> Void) {
+        if count <= 0 { return }
+        let workers = min(_threads, count)
+        if workers <= 1 { body(0, 0, count); return }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let start = count * w / workers
+            let end = count * (w + 1) / workers
+            if start < end { body(w, start, end) }
+        }
+    }
+}
+
 enum Parallelism {
     static var defaultThreads: Int {
         max(1, sysconfThreads())

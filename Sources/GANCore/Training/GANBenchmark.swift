@@ -23,10 +23,23 @@ public enum GANBenchmark {
         /// Seconds to generate ``inferenceImages`` images (inference mode, median of 3).
         public var inferenceSeconds: Double
         public var inferenceImages: Int
+        /// Wall-clock seconds of the profiled iteration.
+        public var profiledIterationSeconds: Double
+        /// Time per layer and pass in the profiled iteration, slowest first.
+        public var layers: [LayerTime]
         /// GEMM work divided by the median iteration time.
         public var effectiveGFLOPS: Double { gemmFlopsPerIteration / medianIterationSeconds / 1e9 }
         /// GEMM work divided by time inside GEMM.
         public var gemmGFLOPS: Double { gemmFlopsPerIteration / gemmSecondsPerIteration / 1e9 }
+    }
+
+    /// Seconds one layer's forward or backward took in the profiled iteration.
+    public struct LayerTime: Sendable, Codable {
+        /// "Type name pass", e.g. "Conv2d d_h1_conv backward".
+        public var layer: String
+        public var seconds: Double
+        /// Part of ``seconds`` inside GEMM.
+        public var gemmSeconds: Double
     }
 
     /// Runs `warmup` untimed and `iterations` timed iterations, one profiled
@@ -51,9 +64,16 @@ public enum GANBenchmark {
                              losses.generator, i < warmup ? " [warm-up]" : ""))
         }
         GEMMProfile.reset()
+        LayerProfile.reset()
         GEMMProfile.enabled = true
+        LayerProfile.enabled = true
+        let p0 = DispatchTime.now().uptimeNanoseconds
         model.trainIteration(real: real, z: z)
+        let profiledSeconds = Double(DispatchTime.now().uptimeNanoseconds - p0) * 1e-9
         GEMMProfile.enabled = false
+        LayerProfile.enabled = false
+        let breakdown = LayerProfile.seconds.map { LayerTime(layer: $0.key, seconds: $0.value.total, gemmSeconds: $0.value.gemm) }
+            .sorted { $0.seconds > $1.seconds }
         let flops = GEMMProfile.flops, gemmSeconds = GEMMProfile.seconds
         let zi = Tensor(shape: [inferenceImages, config.zDim])
         Initialization.fillLatent(zi, distribution: config.zDistribution, rng: &rng)
@@ -65,7 +85,8 @@ public enum GANBenchmark {
         }
         return Result(config: config, threads: Compute.threads, iterationSeconds: times, medianIterationSeconds: median(times),
                       gemmFlopsPerIteration: flops, gemmSecondsPerIteration: gemmSeconds,
-                      inferenceSeconds: median(Array(inf.dropFirst())), inferenceImages: inferenceImages)
+                      inferenceSeconds: median(Array(inf.dropFirst())), inferenceImages: inferenceImages,
+                      profiledIterationSeconds: profiledSeconds, layers: breakdown)
     }
 
     static func median(_ v: [Double]) -> Double {
@@ -90,5 +111,29 @@ extension GANBenchmark {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
         }
         return 2 * pow(Double(size), 3) / best / 1e9
+    }
+}
+
+extension GANBenchmark {
+    /// Seconds per call of im2col and col2im for a 5×5 stride-2 "SAME" conv reading
+    /// `[channels, batch, size, size]` (best of `repeats`), to size the lowering's cost.
+    public static func loweringSeconds(channels: Int, size: Int, batch: Int = 64, repeats: Int = 5,
+                                       threads: Int? = nil) -> (im2col: Double, col2im: Double) {
+        Compute.setThreads(threads ?? Parallelism.defaultThreads)
+        let (o, p) = ConvPadding.same.convolution(size: size, kernel: 5, stride: 2)
+        let g = ConvGeometry(channels: channels, height: size, width: size, kernelY: 5, kernelX: 5, strideY: 2, strideX: 2,
+                             padTop: p, padLeft: p, outHeight: o, outWidth: o)
+        let img = Tensor(shape: [channels, batch, size, size]), col = Tensor(shape: [g.rows, batch * o * o])
+        let plan = Im2Col(g)
+        var a = Double.infinity, b = Double.infinity
+        for _ in 0..<repeats {
+            var t0 = DispatchTime.now().uptimeNanoseconds
+            plan.im2col(batch: batch, image: img.data, col: col.data)
+            a = min(a, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+            t0 = DispatchTime.now().uptimeNanoseconds
+            plan.col2im(batch: batch, col: col.data, image: img.data)
+            b = min(b, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+        }
+        return (a, b)
     }
 }

@@ -107,8 +107,7 @@ final class Im2Col: @unchecked Sendable {
         let tab = TablePointer(table), scr = SharedPointer(scratch)
         let plane = g.height * g.width, slots = planeSlots, outPlane = g.outHeight * g.outWidth
         let ldc = batch * outPlane, taps = g.kernelY * g.kernelX, maxWorkers = workers
-        Compute.parallelWorkers(g.channels * batch) { w, start, end in
-            precondition(w < maxWorkers, "thread count changed after the plan was built")
+        Compute.parallelWorkers(g.channels * batch, maxWorkers: maxWorkers) { w, start, end in
             let buf = scr.p + w * slots
             for job in start..<end {
                 let c = job / batch, n = job % batch
@@ -135,8 +134,7 @@ final class Im2Col: @unchecked Sendable {
         let plane = g.height * g.width, slots = planeSlots, outPlane = g.outHeight * g.outWidth
         let ldc = batch * outPlane, taps = g.kernelY * g.kernelX, maxWorkers = workers
         let useTables = g.outWidth <= 8
-        Compute.parallelWorkers(g.channels * batch) { w, start, end in
-            precondition(w < maxWorkers, "thread count changed after the plan was built")
+        Compute.parallelWorkers(g.channels * batch, maxWorkers: maxWorkers) { w, start, end in
             let buf = scr.p + w * slots
             for job in start..<end {
                 let c = job / batch, n = job % batch
@@ -186,7 +184,11 @@ struct LoweringCache {
     private var plans: [Im2Col] = []
 
     mutating func plan(_ g: ConvGeometry) -> Im2Col {
-        if let p = plans.first(where: { $0.geometry == g && $0.workerCount >= Compute.threads }) { return p }
+        if let i = plans.firstIndex(where: { $0.geometry == g }) {
+            if plans[i].workerCount >= Compute.threads { return plans[i] }
+            plans[i] = Im2Col(g)  // more threads than when it was built
+            return plans[i]
+        }
         let p = Im2Col(g)
         plans.append(p)
         return p

@@ -38,9 +38,9 @@ extension Compute {
     /// Like ``parallel(_:minChunk:_:)`` but also passes the worker index
     /// (0..<``threads``), so workers can use their own scratch memory.
     @inline(__always)
-    static func parallelWorkers(_ count: Int, _ body: @Sendable (Int, Int, Int) -> Void) {
+    static func parallelWorkers(_ count: Int, maxWorkers: Int, _ body: @Sendable (Int, Int, Int) -> Void) {
         if count <= 0 { return }
-        let workers = min(_threads, count)
+        let workers = min(_threads, count, maxWorkers)
         if workers <= 1 { body(0, 0, count); return }
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let start = count * w / workers

@@ -67,3 +67,35 @@ public struct IterationRecord: Sendable, Codable, Equatable {
                   losses: IterationLosses(discriminatorReal: r, discriminatorFake: fk, generator: g), seconds: t)
     }
 }
+
+extension TrainingEvent: Encodable {
+    private enum Keys: String, CodingKey {
+        case event, start, iteration, step, file, stopped
+    }
+
+    /// One JSON object per event, tagged by `"event"`: `started`, `iteration`,
+    /// `sample`, `checkpoint` or `finished` (for `dman train --json`).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case .started(let s):
+            try c.encode("started", forKey: .event)
+            try c.encode(s, forKey: .start)
+        case .iteration(let r):
+            try c.encode("iteration", forKey: .event)
+            try c.encode(r, forKey: .iteration)
+        case .sampleWritten(let step, let file):
+            try c.encode("sample", forKey: .event)
+            try c.encode(step, forKey: .step)
+            try c.encode(file.path, forKey: .file)
+        case .checkpointWritten(let step, let file):
+            try c.encode("checkpoint", forKey: .event)
+            try c.encode(step, forKey: .step)
+            try c.encode(file.path, forKey: .file)
+        case .finished(let step, let stopped):
+            try c.encode("finished", forKey: .event)
+            try c.encode(step, forKey: .step)
+            try c.encode(stopped, forKey: .stopped)
+        }
+    }
+}

@@ -3,8 +3,14 @@ import Dispatch
 /// Layers applied in order, with the backward pass in reverse order.
 public final class Sequential: @unchecked Sendable {
     public let layers: [any Layer]
+    /// Trainable parameters in `state_dict` order (collected once: the
+    /// training loop reads this every step and must not allocate).
+    public let parameters: [Parameter]
 
-    public init(_ layers: [any Layer]) { self.layers = layers }
+    public init(_ layers: [any Layer]) {
+        self.layers = layers
+        parameters = layers.flatMap(\.parameters)
+    }
 
     /// Runs every layer; the result is owned by the last layer.
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
@@ -37,9 +43,6 @@ public final class Sequential: @unchecked Sendable {
         for layer in layers.reversed() { g = layer.backward(g) }
         return g
     }
-
-    /// Trainable parameters in `state_dict` order.
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
 
     /// Every tensor of the `state_dict` (parameters and buffers), in order.
     public var stateTensors: [(name: String, tensor: Tensor)] {

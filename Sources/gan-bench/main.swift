@@ -52,10 +52,13 @@ do {
             FileHandle.standardError.write(Data(String(format: "  %-40@ %7.3f s  %7.3f s\n", l.layer as NSString, l.seconds, l.gemmSeconds).utf8))
         }
     case "lowering":
-        for (c, s) in [(3, 64), (64, 32), (128, 16), (256, 8)] {
-            let (a, b) = GANBenchmark.loweringSeconds(channels: c, size: s, threads: threads)
-            let bytes = Double(c * 25 * 64 * (s / 2) * (s / 2) * 4)
-            print(String(format: "C=%3d %3d²: im2col %.4f s (%.1f GB/s of columns), col2im %.4f s", c, s, a, bytes / a / 1e9, b))
+        for after in [false, true] {
+            for (c, s) in [(3, 64), (64, 32), (128, 16), (256, 8)] {
+                let (a, b) = GANBenchmark.loweringSeconds(channels: c, size: s, threads: threads, afterGEMM: after)
+                let bytes = Double(c * 25 * 64 * (s / 2) * (s / 2) * 4)
+                print(String(format: "C=%3d %3d²%@: im2col %.4f s (%.1f GB/s of columns), col2im %.4f s", c, s,
+                             after ? " right after a GEMM" : "", a, bytes / a / 1e9, b))
+            }
         }
     case "sgemm":
         print(String(format: "sgemm 2048^3 on %d threads: %.1f GFLOP/s (best of 5)", threads, GANBenchmark.sgemmPeak(threads: threads)))

@@ -118,7 +118,7 @@ extension GANBenchmark {
     /// Seconds per call of im2col and col2im for a 5×5 stride-2 "SAME" conv reading
     /// `[channels, batch, size, size]` (best of `repeats`), to size the lowering's cost.
     public static func loweringSeconds(channels: Int, size: Int, batch: Int = 64, repeats: Int = 5,
-                                       threads: Int? = nil) -> (im2col: Double, col2im: Double) {
+                                       threads: Int? = nil, afterGEMM: Bool = false) -> (im2col: Double, col2im: Double) {
         Compute.setThreads(threads ?? Parallelism.defaultThreads)
         let (o, p) = ConvPadding.same.convolution(size: size, kernel: 5, stride: 2)
         let g = ConvGeometry(channels: channels, height: size, width: size, kernelY: 5, kernelX: 5, strideY: 2, strideX: 2,
@@ -126,10 +126,17 @@ extension GANBenchmark {
         let img = Tensor(shape: [channels, batch, size, size]), col = Tensor(shape: [g.rows, batch * o * o])
         let plan = Im2Col(g)
         var a = Double.infinity, b = Double.infinity
+        let gm = Tensor(shape: [512, 512])
         for _ in 0..<repeats {
+            if afterGEMM {  // as in training: OpenBLAS's workers have just finished a product
+                GEMM.multiply(m: 512, n: 512, k: 512, a: gm.data, lda: 512, b: gm.data, ldb: 512, c: gm.data, ldc: 512)
+            }
             var t0 = DispatchTime.now().uptimeNanoseconds
             plan.im2col(batch: batch, image: img.data, col: col.data)
             a = min(a, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)
+            if afterGEMM {
+                GEMM.multiply(m: 512, n: 512, k: 512, a: gm.data, lda: 512, b: gm.data, ldb: 512, c: gm.data, ldc: 512)
+            }
             t0 = DispatchTime.now().uptimeNanoseconds
             plan.col2im(batch: batch, col: col.data, image: img.data)
             b = min(b, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9)

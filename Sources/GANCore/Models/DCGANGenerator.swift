@@ -50,4 +50,26 @@ public final class DCGANGenerator: @unchecked Sendable {
     public func forward(_ z: Tensor, training: Bool) -> Tensor {
         network.forward(z, training: training)
     }
+
+    /// Inference-mode images for `z` (`[N, zDim]`), computed `chunk` at a time
+    /// (exact: inference BatchNorm treats images independently), so memory
+    /// stays bounded for large N or image sizes. Returns a new `[3, N, S, S]` tensor.
+    public func generate(_ z: Tensor, chunk: Int = 32) -> Tensor {
+        let n = z.shape[0], zd = config.zDim, s = config.imageSize, area = s * s
+        precondition(z.shape == [n, zd], "generate expects [N, \(zd)], got \(z.shape)")
+        let out = Tensor(shape: [3, n, s, s])
+        let part = Tensor(shape: [0])
+        var start = 0
+        while start < n {
+            let m = min(chunk, n - start)
+            part.resize([m, zd])
+            part.data.update(from: z.data + start * zd, count: m * zd)
+            let images = network.forward(part, training: false)
+            for c in 0..<3 {
+                (out.data + (c * n + start) * area).update(from: images.data + c * m * area, count: m * area)
+            }
+            start += m
+        }
+        return out
+    }
 }

@@ -133,7 +133,7 @@ public final class GANTrainer: @unchecked Sendable {
     }
 
     private func writeSample(_ model: DCGAN, step: Int) throws(GANError) -> URL {
-        let images = model.generator.forward(sampleLatents(), training: false)
+        let images = model.generator.generate(sampleLatents())
         let url = folder.sampleURL(step: step)
         try folder.writePNG(SampleGrid.grid(images), to: url)
         return url

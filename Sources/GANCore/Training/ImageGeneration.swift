@@ -38,7 +38,7 @@ public enum ImageGeneration {
         let z = Tensor(shape: [count, config.zDim])
         var rng = SplitMix64.derived(seed: seed, item: "generate", stage: "gan-z")
         Initialization.fillLatent(z, distribution: config.zDistribution, rng: &rng)
-        let images = generator.forward(z, training: false)
+        let images = generator.generate(z)
         do { try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true) } catch {
             throw .write(file: outputFolder.path, reason: (error as NSError).localizedDescription)
         }

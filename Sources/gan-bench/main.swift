@@ -2,6 +2,7 @@
 // and `dman generate` wrap the same GANCore API.
 //
 //   gan-bench [bench] [--threads N] [--iterations N] [--warmup N] [--size S] [--batch B] [--z-dim Z]
+//   gan-bench serve [--threads N]   (stdin: it | inf | quit; for bench/gan/alternate.py)
 //   gan-bench sgemm [--threads N]
 //   gan-bench train-synthetic RUN [--iterations N] [--size S] [--batch B] [--threads N]
 //   gan-bench generate RUN_OR_CHECKPOINT COUNT SEED OUT
@@ -59,6 +60,18 @@ do {
                 print(String(format: "C=%3d %3d²%@: im2col %.4f s (%.1f GB/s of columns), col2im %.4f s", c, s,
                              after ? " right after a GEMM" : "", a, bytes / a / 1e9, b))
             }
+        }
+    case "serve":
+        // One line per request on stdin: "it" (training iteration) or "inf" (100 images); prints seconds.
+        let session = GANBenchmark.Session(config: config, threads: threads)
+        print("ready"); fflush(nil)
+        while let line = readLine() {
+            switch line {
+            case "it": print(session.iteration())
+            case "inf": print(session.inference(count: 100))
+            default: exit(0)
+            }
+            fflush(nil)
         }
     case "sgemm":
         print(String(format: "sgemm 2048^3 on %d threads: %.1f GFLOP/s (best of 5)", threads, GANBenchmark.sgemmPeak(threads: threads)))

@@ -25,6 +25,7 @@ p.add_argument("--warmup", type=int, default=1)
 p.add_argument("--size", type=int, default=64)
 p.add_argument("--batch", type=int, default=64)
 p.add_argument("--z-dim", type=int, default=100)
+p.add_argument("--serve", action="store_true", help="answer 'it' / 'inf' / 'quit' lines on stdin with seconds")
 a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(0)
@@ -60,6 +61,27 @@ def iteration(z):
         optG.step()
     return lr_.item() + lf.item(), lg.item()
 
+
+if a.serve:
+    print("ready", flush=True)
+    zi = torch.rand(100, a.z_dim) * 2 - 1
+    for line in sys.stdin:
+        cmd = line.strip()
+        if cmd == "it":
+            z = torch.rand(a.batch, a.z_dim) * 2 - 1
+            G.train()
+            t0 = time.perf_counter()
+            iteration(z)
+            print(time.perf_counter() - t0, flush=True)
+        elif cmd == "inf":
+            G.eval()
+            with torch.no_grad():
+                t0 = time.perf_counter()
+                G(zi)
+                print(time.perf_counter() - t0, flush=True)
+        else:
+            break
+    sys.exit(0)
 
 times = []
 for i in range(a.warmup + a.iterations):

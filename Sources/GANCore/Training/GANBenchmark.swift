@@ -144,3 +144,42 @@ extension GANBenchmark {
         return (a, b)
     }
 }
+
+extension GANBenchmark {
+    /// A model with synthetic data that runs one timed iteration or inference
+    /// at a time, so a driver can alternate it with another implementation
+    /// (bench/gan/alternate.py) and expose both to the same machine load.
+    public final class Session: @unchecked Sendable {
+        public let model: DCGAN
+        private let real: Tensor
+        private let z: Tensor
+        private var rng: SplitMix64
+
+        public init(config: DCGANConfig, threads: Int? = nil) {
+            Compute.setThreads(threads ?? config.threads ?? Parallelism.defaultThreads)
+            model = DCGAN(config: config)
+            let n = config.batchSize, s = config.imageSize
+            real = Tensor(shape: [3, n, s, s])
+            rng = SplitMix64(seed: config.seed ^ 0xB0B)
+            for i in 0..<real.count { real[i] = Float(rng.nextUnitDouble() * 2 - 1) }
+            z = Tensor(shape: [n, config.zDim])
+        }
+
+        /// Seconds of one training iteration (fresh z each time).
+        public func iteration() -> Double {
+            Initialization.fillLatent(z, distribution: model.config.zDistribution, rng: &rng)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            model.trainIteration(real: real, z: z)
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+        }
+
+        /// Seconds to generate `count` images in one inference pass.
+        public func inference(count: Int) -> Double {
+            let zi = Tensor(shape: [count, model.config.zDim])
+            Initialization.fillLatent(zi, distribution: model.config.zDistribution, rng: &rng)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = model.generator.forward(zi, training: false)
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// GANCore module: see README.md in this folder.

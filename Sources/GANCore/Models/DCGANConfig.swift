@@ -1,0 +1,82 @@
+/// Every setting of a DCGAN run (carpedm20/DCGAN-tensorflow's defaults).
+///
+/// Saved as `config.json` in the run folder and inside every checkpoint. The
+/// architecture fields (``imageSize``, ``zDim``, ``generatorWidth``,
+/// ``discriminatorWidth``) must match when a run resumes.
+public struct DCGANConfig: Codable, Sendable, Equatable {
+    /// Distribution of the latent vector z.
+    public enum ZDistribution: String, Codable, Sendable, CaseIterable {
+        /// Uniform in [−1, 1) (carpedm20's default).
+        case uniform
+        /// Standard normal.
+        case normal
+    }
+
+    /// Side of the square images: a power of two ≥ 8 (32, 64, 128 and 256 are
+    /// the supported sizes; 8 and 16 exist for tests).
+    public var imageSize = 64
+    /// Length of z (`--z-dim`).
+    public var zDim = 100
+    /// `--z-dist`.
+    public var zDistribution = ZDistribution.uniform
+    /// Generator width `gf` (`--gf`): the last hidden layer has `gf` channels.
+    public var generatorWidth = 64
+    /// Discriminator width `df` (`--df`): the first layer has `df` channels.
+    public var discriminatorWidth = 64
+    /// Images per minibatch (`--batch`).
+    public var batchSize = 64
+    /// Epochs to train (`--epochs`); with ``iterations`` the run stops at whichever comes first.
+    public var epochs = 25
+    /// Iterations to train (`--iterations`), counted from the run's start.
+    public var iterations: Int?
+    /// Adam learning rate (`--lr`).
+    public var learningRate: Float = 2e-4
+    /// Adam β1 (`--beta1`).
+    public var beta1: Float = 0.5
+    /// Generator updates per discriminator update (`--g-steps`).
+    public var generatorSteps = 2
+    /// Seed of initialisation, data order and z (`--seed`).
+    public var seed: UInt64 = 0
+    /// Worker threads (`--threads`); nil means all cores.
+    public var threads: Int?
+    /// Write a sample grid every this many iterations (`--sample-every`; 0 = never).
+    public var sampleEvery = 200
+    /// Write a checkpoint every this many iterations (`--checkpoint-every`; 0 = only at the end).
+    public var checkpointEvery = 200
+    /// Images in each sample grid (from one fixed z).
+    public var sampleCount = 64
+
+    public init() {}
+
+    /// Number of ×2 stages between 4×4 and ``imageSize``.
+    public var stages: Int {
+        var s = 0, side = 4
+        while side < imageSize { side *= 2; s += 1 }
+        return s
+    }
+
+    /// Checks values and their combinations; the message names the flag.
+    public func validate() throws(GANError) {
+        func bad(_ m: String) -> GANError { .invalidConfig(m) }
+        guard imageSize >= 8, imageSize <= 1024, imageSize & (imageSize - 1) == 0 else {
+            throw bad("--image-size must be a power of two between 8 and 1024 (32, 64, 128 or 256), got \(imageSize)")
+        }
+        guard zDim > 0 else { throw bad("--z-dim must be positive, got \(zDim)") }
+        guard generatorWidth > 0, discriminatorWidth > 0 else { throw bad("--gf and --df must be positive") }
+        guard batchSize > 0 else { throw bad("--batch must be positive, got \(batchSize)") }
+        guard epochs > 0 else { throw bad("--epochs must be positive, got \(epochs)") }
+        if let iterations, iterations <= 0 { throw bad("--iterations must be positive, got \(iterations)") }
+        guard learningRate > 0, learningRate.isFinite else { throw bad("--lr must be positive, got \(learningRate)") }
+        guard beta1 >= 0, beta1 < 1 else { throw bad("--beta1 must be in [0, 1), got \(beta1)") }
+        guard generatorSteps > 0 else { throw bad("--g-steps must be positive, got \(generatorSteps)") }
+        if let threads, threads <= 0 { throw bad("--threads must be positive, got \(threads)") }
+        guard sampleEvery >= 0, checkpointEvery >= 0 else { throw bad("--sample-every and --checkpoint-every must be ≥ 0") }
+        guard sampleCount > 0 else { throw bad("sample count must be positive") }
+    }
+
+    /// Whether `other` describes the same networks (so a checkpoint fits).
+    public func sameArchitecture(as other: DCGANConfig) -> Bool {
+        imageSize == other.imageSize && zDim == other.zDim && generatorWidth == other.generatorWidth
+            && discriminatorWidth == other.discriminatorWidth
+    }
+}

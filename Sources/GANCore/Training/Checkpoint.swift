@@ -1,0 +1,116 @@
+import DmanCore
+import Foundation
+
+/// Saving and restoring a whole training state as one safetensors file.
+///
+/// Tensor names follow a PyTorch `state_dict` of carpedm20's layer names:
+/// generator `g_h0_lin.weight`, `g_bn0.running_mean`, `g_h1.weight` …,
+/// discriminator `d_h0_conv.weight`, `d_bn1.weight` …, `d_h4_lin.bias`
+/// (64×64). Adam moments are `optimizer.G.<name>.exp_avg` /
+/// `.exp_avg_sq` (and `optimizer.D.…`). Metadata (strings): `format`
+/// (`dman-dcgan-checkpoint`), `step` (completed iterations), `adam_g_step`,
+/// `adam_d_step`, `seed` and `config` (the ``DCGANConfig`` JSON). The random
+/// state is (seed, step): every random draw of iteration `i` comes from
+/// generators derived from the seed and `i`.
+public enum Checkpoint {
+    public static let formatTag = "dman-dcgan-checkpoint"
+
+    /// The training state of `model` after `step` completed iterations.
+    public static func encode(_ model: DCGAN, step: Int) -> Data {
+        var st = SafeTensors()
+        for net in [model.generator.network, model.discriminator.network] {
+            for (name, t) in net.stateTensors {
+                if name.hasSuffix("num_batches_tracked") {
+                    st.add(name, shape: [], int64s: [Int64(t[0])])
+                } else {
+                    st.add(name, shape: t.shape, floats: t.data, count: t.count)
+                }
+            }
+        }
+        for (tag, opt) in [("G", model.generatorOptimizer), ("D", model.discriminatorOptimizer)] {
+            for (i, p) in opt.parameters.enumerated() {
+                st.add("optimizer.\(tag).\(p.name).exp_avg", shape: p.value.shape, floats: opt.firstMoments[i].data, count: p.value.count)
+                st.add("optimizer.\(tag).\(p.name).exp_avg_sq", shape: p.value.shape, floats: opt.secondMoments[i].data, count: p.value.count)
+            }
+        }
+        st.metadata = [
+            "format": formatTag,
+            "step": String(step),
+            "adam_g_step": String(model.generatorOptimizer.step),
+            "adam_d_step": String(model.discriminatorOptimizer.step),
+            "seed": String(model.config.seed),
+            "config": String(decoding: (try? configEncoder.encode(model.config)) ?? Data(), as: UTF8.self),
+        ]
+        return st.encoded()
+    }
+
+    /// Sorted keys, so the same state always gives the same bytes.
+    static var configEncoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+
+    /// Reads the config stored in a checkpoint file.
+    public static func config(of url: URL) throws(GANError) -> DCGANConfig {
+        let st = try read(url)
+        guard let text = st.metadata["config"],
+              let cfg = try? JSONDecoder().decode(DCGANConfig.self, from: Data(text.utf8)) else {
+            throw .checkpoint(file: url.path, reason: "no config in metadata")
+        }
+        return cfg
+    }
+
+    /// Loads a checkpoint into `model` (all tensors and optimiser steps);
+    /// returns the number of completed iterations.
+    @discardableResult
+    public static func load(_ url: URL, into model: DCGAN) throws(GANError) -> Int {
+        let st = try read(url)
+        do {
+            let nets = [model.generator.network, model.discriminator.network]
+            for net in nets {
+                for (name, t) in net.stateTensors {
+                    if name.hasSuffix("num_batches_tracked") {
+                        t[0] = Float(try st.int64s(name).first ?? 0)
+                    } else {
+                        let v = try st.floats(name, shape: t.shape)
+                        v.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: t.count) }
+                    }
+                }
+            }
+            do {
+                for (tag, opt) in [("G", model.generatorOptimizer), ("D", model.discriminatorOptimizer)] {
+                    for (i, p) in opt.parameters.enumerated() {
+                        for (suffix, t) in [("exp_avg", opt.firstMoments[i]), ("exp_avg_sq", opt.secondMoments[i])] {
+                            let v = try st.floats("optimizer.\(tag).\(p.name).\(suffix)", shape: p.value.shape)
+                            v.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: t.count) }
+                        }
+                    }
+                }
+            }
+        } catch {
+            throw .checkpoint(file: url.path, reason: error.description)
+        }
+        guard let step = st.metadata["step"].flatMap(Int.init),
+              let gs = st.metadata["adam_g_step"].flatMap(Int.init),
+              let ds = st.metadata["adam_d_step"].flatMap(Int.init) else {
+            throw .checkpoint(file: url.path, reason: "metadata lacks step counters")
+        }
+        model.generatorOptimizer.step = gs
+        model.discriminatorOptimizer.step = ds
+        return step
+    }
+
+    static func read(_ url: URL) throws(GANError) -> SafeTensors {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .checkpoint(file: url.path, reason: "cannot read: \((error as NSError).localizedDescription)")
+        }
+        let st: SafeTensors
+        do { st = try SafeTensors(decoding: data) } catch { throw .checkpoint(file: url.path, reason: error.description) }
+        guard st.metadata["format"] == formatTag else {
+            throw .checkpoint(file: url.path, reason: "not a dman DCGAN checkpoint (metadata format tag missing)")
+        }
+        return st
+    }
+}

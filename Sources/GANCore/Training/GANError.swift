@@ -1,0 +1,42 @@
+import DmanCore
+
+/// Everything that can stop training or generation; each case renders as one
+/// line naming the file or flag concerned.
+public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A flag value or combination is not allowed.
+    case invalidConfig(String)
+    /// The training folder holds no usable images.
+    case noImages(folder: String, pattern: String?)
+    /// Fewer images than one minibatch.
+    case tooFewImages(folder: String, count: Int, batch: Int)
+    /// An image does not have the training size (and `--resize` was not given).
+    case sizeMismatch(file: String, width: Int, height: Int, expected: Int)
+    /// An image could not be read or decoded.
+    case unreadableImage(file: String, reason: String)
+    /// `dataset.json` is invalid or names something missing.
+    case dataset(String)
+    /// A checkpoint is missing, truncated or does not fit the networks.
+    case checkpoint(file: String, reason: String)
+    /// The run folder was made with different networks.
+    case configMismatch(file: String, detail: String)
+    /// Writing a file failed.
+    case write(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidConfig(let m): return m
+        case .noImages(let f, let p):
+            return "\(f): no images found" + (p.map { " matching '\($0)'" } ?? " (png, jpeg, gif, bmp, tiff, webp)")
+        case .tooFewImages(let f, let c, let b): return "\(f): \(c) images, fewer than one batch of \(b)"
+        case .sizeMismatch(let f, let w, let h, let e):
+            return "\(f): image is \(w)×\(h), training needs \(e)×\(e) (use --resize to scale it)"
+        case .unreadableImage(let f, let r): return "\(f): cannot read image: \(r)"
+        case .dataset(let m): return m
+        case .checkpoint(let f, let r): return "\(f): bad checkpoint: \(r)"
+        case .configMismatch(let f, let d): return "\(f): run folder was made with different networks (\(d)); use a new run folder"
+        case .write(let f, let r): return "\(f): cannot write: \(r)"
+        }
+    }
+
+    init(_ e: FileError) { self = .write(file: e.path, reason: e.reason) }
+}

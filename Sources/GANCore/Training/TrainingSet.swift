@@ -1,0 +1,199 @@
+import DmanCore
+import Foundation
+
+/// Training images decoded once into a Float cache, and their order per epoch.
+///
+/// Each image is stored as planar RGB `[3, S, S]` scaled to [−1, 1]
+/// (`v / 127.5 − 1`, carpedm20's scaling); alpha is composited onto white.
+/// With a `dataset.json` whose `order` lists record ids (the audit's balanced
+/// order), every epoch uses those ids in that order cut into batches, and the
+/// batches themselves are permuted per epoch with a seeded RNG (so each
+/// minibatch keeps its balance); otherwise every epoch is a seeded shuffle of
+/// all images. The last partial batch of an epoch is dropped, as carpedm20 does.
+///
+///     let data = try TrainingSet.load(folder: url, pattern: "*.png", imageSize: 64)
+public final class TrainingSet: @unchecked Sendable {
+    /// Side of every cached image.
+    public let imageSize: Int
+    /// File of each image (relative to the folder), in cache order.
+    public let files: [String]
+    /// Cache order of the balanced epoch order, when the dataset has one.
+    public let fixedOrder: [Int]?
+    private let pixels: [Float]
+
+    /// Number of cached images.
+    public var count: Int { files.count }
+
+    /// Wraps already decoded images (they must be `imageSize` square unless `resize`).
+    public init(images: [PixelImage], names: [String], imageSize: Int, resize: Bool = false,
+                fixedOrder: [Int]? = nil) throws(GANError) {
+        precondition(images.count == names.count)
+        self.imageSize = imageSize
+        files = names
+        self.fixedOrder = fixedOrder
+        let plane = 3 * imageSize * imageSize
+        var buffer = [Float](repeating: 0, count: images.count * plane)
+        for (i, img) in images.enumerated() {
+            let fitted: PixelImage
+            if img.width == imageSize && img.height == imageSize {
+                fitted = img.flattened(onto: .white)
+            } else if resize {
+                fitted = Resample.squareCrop(img.flattened(onto: .white), side: imageSize)
+            } else {
+                throw .sizeMismatch(file: names[i], width: img.width, height: img.height, expected: imageSize)
+            }
+            let area = imageSize * imageSize
+            fitted.pixels.withUnsafeBufferPointer { src in
+                for p in 0..<area {
+                    for c in 0..<3 { buffer[i * plane + c * area + p] = Float(src[p * 3 + c]) / 127.5 - 1 }
+                }
+            }
+        }
+        pixels = buffer
+    }
+
+    /// Loads a dataset folder (`dataset.json`) or a plain folder of pictures.
+    ///
+    /// - Parameters:
+    ///   - folder: the folder; if it holds `dataset.json` its records are used
+    ///     (and its `order`, when present), else every picture in it.
+    ///   - pattern: shell pattern for a plain folder (`*.png`); ignored with `dataset.json`.
+    ///   - imageSize: the training size.
+    ///   - resize: centre-crop to a square and resample images of another size
+    ///     instead of refusing them.
+    public static func load(folder: URL, pattern: String? = nil, imageSize: Int, resize: Bool = false) throws(GANError) -> TrainingSet {
+        let ds = DatasetFolder(folder)
+        var names: [String]
+        var order: [Int]? = nil
+        if ds.hasDocument {
+            let doc: DatasetDocument
+            do { doc = try ds.load() } catch { throw .dataset(error.description) }
+            names = doc.records.map(\.file)
+            if let ids = doc.order?.ids, !ids.isEmpty {
+                var index: [String: Int] = [:]
+                for (i, r) in doc.records.enumerated() { index[r.id] = i }
+                var o: [Int] = []
+                for id in ids {
+                    guard let i = index[id] else {
+                        throw .dataset("\(ds.documentURL.path): order.ids names \(id), which is not a record")
+                    }
+                    o.append(i)
+                }
+                order = o
+            }
+        } else {
+            do { names = try DatasetFolder.listImages(in: ds.url, pattern: pattern) } catch { throw .dataset(error.description) }
+        }
+        guard !names.isEmpty else { throw .noImages(folder: ds.url.path, pattern: ds.hasDocument ? nil : pattern) }
+        let base = ds.url
+        let decoded = Parallel.map(names) { name -> Result<PixelImage, GANError> in
+            let url = base.appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: url) else {
+                return .failure(.unreadableImage(file: url.path, reason: "cannot open file"))
+            }
+            do { return .success(try ImageCodec.decode(data).image) } catch {
+                return .failure(.unreadableImage(file: url.path, reason: "\(error)"))
+            }
+        }
+        var images: [PixelImage] = []
+        images.reserveCapacity(names.count)
+        for r in decoded {
+            switch r {
+            case .success(let img): images.append(img)
+            case .failure(let e): throw e
+            }
+        }
+        return try TrainingSet(images: images, names: names.map { base.appendingPathComponent($0).path },
+                               imageSize: imageSize, resize: resize, fixedOrder: order)
+    }
+
+    /// Full batches per epoch.
+    public func batchesPerEpoch(batchSize: Int) -> Int {
+        (fixedOrder?.count ?? count) / batchSize
+    }
+
+    /// Image indices of epoch `epoch` (deterministic in `seed` and `epoch`).
+    public func epochOrder(_ epoch: Int, batchSize: Int, seed: UInt64) -> [Int] {
+        var rng = SplitMix64.derived(seed: seed, item: "epoch-\(epoch)", stage: "gan-data-order")
+        if let fixed = fixedOrder {
+            var batches = (0..<(fixed.count / batchSize)).map { Array(fixed[($0 * batchSize)..<(($0 + 1) * batchSize)]) }
+            batches.shuffle(using: &rng)
+            return batches.flatMap { $0 }
+        }
+        var order = Array(0..<count)
+        order.shuffle(using: &rng)
+        return order
+    }
+
+    /// Copies images `indices` into `batch` as channel-major `[3, N, S, S]`.
+    public func fill(_ batch: Tensor, indices: ArraySlice<Int>) {
+        let n = indices.count, area = imageSize * imageSize
+        batch.resize([3, n, imageSize, imageSize])
+        pixels.withUnsafeBufferPointer { src in
+            for (b, idx) in indices.enumerated() {
+                for c in 0..<3 {
+                    (batch.data + (c * n + b) * area).update(from: src.baseAddress! + idx * 3 * area + c * area, count: area)
+                }
+            }
+        }
+    }
+}
+
+/// Centre-crop and resampling used by ``TrainingSet`` with `--resize`.
+public enum Resample {
+    /// The largest centred square of `image`, resampled to `side × side`
+    /// (area averaging when shrinking, bilinear when enlarging; RGB out).
+    public static func squareCrop(_ image: PixelImage, side: Int) -> PixelImage {
+        let src = image.channels == 3 ? image : image.flattened(onto: .white)
+        let s = min(src.width, src.height)
+        let x0 = (src.width - s) / 2, y0 = (src.height - s) / 2
+        let wx = weights(from: s, to: side), wy = weights(from: s, to: side)
+        // Horizontal pass into Float rows, then vertical pass.
+        var tmp = [Float](repeating: 0, count: s * side * 3)
+        for y in 0..<s {
+            for (ox, taps) in wx.enumerated() {
+                var acc = SIMD3<Float>()
+                for (ix, w) in taps {
+                    let o = src.offset(x0 + ix, y0 + y)
+                    acc += w * SIMD3(Float(src.pixels[o]), Float(src.pixels[o + 1]), Float(src.pixels[o + 2]))
+                }
+                for c in 0..<3 { tmp[(y * side + ox) * 3 + c] = acc[c] }
+            }
+        }
+        var out = PixelImage(width: side, height: side, channels: 3)
+        for (oy, taps) in wy.enumerated() {
+            for x in 0..<side {
+                var acc = SIMD3<Float>()
+                for (iy, w) in taps {
+                    let o = (iy * side + x) * 3
+                    acc += w * SIMD3(tmp[o], tmp[o + 1], tmp[o + 2])
+                }
+                for c in 0..<3 { out.pixels[(oy * side + x) * 3 + c] = UInt8(max(0, min(255, (acc[c]).rounded()))) }
+            }
+        }
+        return out
+    }
+
+    /// Per output pixel, the source pixels and weights (summing to 1).
+    static func weights(from n: Int, to m: Int) -> [[(Int, Float)]] {
+        let scale = Double(n) / Double(m)
+        return (0..<m).map { i in
+            if scale >= 1 {
+                let a = Double(i) * scale, b = Double(i + 1) * scale
+                var taps: [(Int, Float)] = []
+                var j = Int(a)
+                while Double(j) < b && j < n {
+                    let w = min(b, Double(j + 1)) - max(a, Double(j))
+                    if w > 0 { taps.append((j, Float(w / scale))) }
+                    j += 1
+                }
+                return taps
+            }
+            let x = (Double(i) + 0.5) * scale - 0.5
+            let j0 = max(0, min(n - 1, Int(x.rounded(.down))))
+            let j1 = min(n - 1, j0 + 1)
+            let f = Float(max(0, min(1, x - Double(j0))))
+            return j0 == j1 ? [(j0, Float(1))] : [(j0, 1 - f), (j1, f)]
+        }
+    }
+}

@@ -119,12 +119,13 @@ struct AuditCommand: ParsableCommand {
             if let w = result.cacheWarning { console.warning(w) }
             if dedupe { result.report.quarantine = try Quarantine.dedupe(result: result, folder: folder, dryRun: dryRun) }
             if order != nil {
-                let quarantine = result.report.quarantine
-                if quarantine.map({ !$0.dryRun && !$0.files.isEmpty }) == true {
-                    result = try Auditor(options: options).audit(folder: folder)  // order the kept images only
-                    result.report.quarantine = quarantine
+                // Order only the images still in the dataset, but report the
+                // findings (and the quarantine) of the audit that found them.
+                var kept = result
+                if result.report.quarantine.map({ !$0.dryRun && !$0.files.isEmpty }) == true {
+                    kept = try Auditor(options: options).audit(folder: folder)
                 }
-                result.report.order = try BatchOrder.write(result: result, folder: folder, batch: batch, seed: seed, cap: cap)
+                result.report.order = try BatchOrder.write(result: kept, folder: folder, batch: batch, seed: seed, cap: cap)
             }
             if let report {
                 let html = HTMLReport.render(result, folder: folder, jobs: global.resolvedJobs)

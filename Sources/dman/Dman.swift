@@ -12,6 +12,7 @@ struct Dman: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Each stage adds its command here, one file each under Commands/.
+            AugmentCommand.self,
         ]
     )
 }

@@ -37,6 +37,8 @@ public struct AugmentPlan: Sendable, Equatable, Codable {
     public var size: Int?
     /// Also write each source itself (resized) as `<stem>_orig.png`.
     public var includeOriginals = true
+    /// Who computes pixels (native kernels where they exist, or ImageMagick throughout).
+    public var engine: Rendering.Engine = .automatic
 
     public init() {}
 

@@ -25,8 +25,10 @@ public enum Replay {
         return steps
     }
 
-    /// Re-renders `record` from its parent in `input` (a dataset or image folder).
-    public static func png(of record: DatasetRecord, input: URL) throws(AugmentError) -> Data {
+    /// Re-renders `record` from its parent in `input` (a dataset or image folder)
+    /// with `engine` (the one the run used; `dman augment`'s default is `.automatic`).
+    public static func png(of record: DatasetRecord, input: URL,
+                           engine: Rendering.Engine = .automatic) throws(AugmentError) -> Data {
         guard let parentID = record.parent else { throw .replay(detail: "\(record.id) has no parent") }
         let sources = try SourceSet(folder: input)
         guard let item = sources.items.first(where: { $0.id == parentID }) else {
@@ -34,7 +36,7 @@ public enum Replay {
         }
         let (parent, image) = try sources.load(item)
         let steps = try steps(of: record, parent: parent)
-        do { return try Rendering.png(of: steps, on: image) } catch {
+        do { return try Rendering.png(of: steps, on: image, engine: engine) } catch {
             throw .image(path: sources.folder.appendingPathComponent(item.file).path, error: error)
         }
     }

@@ -59,7 +59,8 @@ final class RunCollector: @unchecked Sendable {
             snapshot = Array(merged.values)
         }
         lock.unlock()
-        if let e = result.error { progress?(.itemFailed(e.description)) }
+        // With --strict the run throws this error instead; reporting it here too would print it twice.
+        if let e = result.error, !stopOnFailure { progress?(.itemFailed(e.description)) }
         if total > 0 { progress?(.advanced(completed: min(done, total), total: total)) }
         if let snapshot, let folder { try? folder.save(DatasetDocument(stage: "augment", records: snapshot)) }
     }

@@ -37,7 +37,7 @@ struct SourceWorker: Sendable {
             }
             do {
                 let png: Data
-                do { png = try Rendering.png(of: planned.steps, on: image) } catch {
+                do { png = try Rendering.png(of: planned.steps, on: image, engine: plan.engine) } catch {
                     throw AugmentError.image(path: sources.folder.appendingPathComponent(item.file).path + " → " + planned.file,
                                              error: error)
                 }

@@ -54,4 +54,21 @@ import Testing
             #expect(redEdge > 10, "edge fill smears the red frame into the corners at \(angle)°: \(redEdge)")
         }
     }
+
+    @Test func transparentCornersNeverAppearOnOpaquePictures() throws {
+        // RGBA pictures go through ImageMagick; an opaque picture stays opaque at the corners.
+        let rgb = SyntheticImage.textured(width: 48, height: 48, seed: 3)
+        var rgba = PixelImage(width: 48, height: 48, channels: 4)
+        for i in 0..<rgb.area {
+            for c in 0..<3 { rgba.pixels[i * 4 + c] = rgb.pixels[i * 3 + c] }
+            rgba.pixels[i * 4 + 3] = 255
+        }
+        for fill in GeometryFill.allCases {
+            let out = try Rendering.image(of: [.rotate(Rotate(angle: 20, fill: fill))], on: rgba)
+            if out.hasAlpha {
+                #expect(Self.cornerPixels(out).allSatisfy { $0[3] == 255 }, "\(fill)")
+            }
+            #expect(Self.cornerPixels(out).allSatisfy { !Self.flat.contains(Array($0.prefix(3))) }, "\(fill)")
+        }
+    }
 }

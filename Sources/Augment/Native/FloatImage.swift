@@ -1,36 +1,52 @@
 import DmanCore
 
-/// An RGB picture held as `Float` samples on the 0…255 scale while native
-/// kernels run, so that a chain of steps rounds once, at the end (as
+/// An RGB picture held as one `SIMD4<Float>` per pixel (R, G, B, unused) on
+/// the 0…255 scale while native kernels run: one vector multiply-add per
+/// filter tap, and a chain of steps rounds once, at the end (as
 /// ImageMagick's 16-bit quantum does).
 struct FloatImage {
     var width: Int
     var height: Int
-    /// `width * height * 3`, interleaved RGB.
-    var samples: [Float]
+    /// `width * height` pixels, row-major.
+    var pixels: [SIMD4<Float>]
 
     init(width: Int, height: Int) {
         self.width = width
         self.height = height
-        samples = [Float](repeating: 0, count: width * height * 3)
+        pixels = [SIMD4<Float>](repeating: .zero, count: width * height)
     }
 
     init(_ image: PixelImage) {
         precondition(image.channels == 3, "native kernels handle RGB only")
         width = image.width
         height = image.height
-        samples = image.pixels.map { Float($0) }
+        pixels = [SIMD4<Float>](repeating: .zero, count: image.area)
+        image.pixels.withUnsafeBufferPointer { src in
+            pixels.withUnsafeMutableBufferPointer { dst in
+                for i in 0..<dst.count {
+                    dst[i] = SIMD4(Float(src[3 * i]), Float(src[3 * i + 1]), Float(src[3 * i + 2]), 0)
+                }
+            }
+        }
     }
 
     /// Quantises as ImageMagick's Q16 pipeline and PNG writer do: round to
     /// 16 bits (`ClampToQuantum`), then drop the low byte's share (q / 257,
     /// truncating), which is what `convert … out.png` stores.
     func pixelImage() -> PixelImage {
-        let bytes = samples.map { v -> UInt8 in
-            let q = Int((min(255, max(0, v)) * 257).rounded())
-            return UInt8(q / 257)
+        var out = PixelImage(width: width, height: height, channels: 3)
+        pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                let lo = SIMD4<Float>(repeating: 0), hi = SIMD4<Float>(repeating: 255)
+                for i in 0..<src.count {
+                    let v = (src[i].clamped(lowerBound: lo, upperBound: hi) * 257).rounded(.toNearestOrAwayFromZero)
+                    dst[3 * i] = UInt8(Int(v[0]) / 257)
+                    dst[3 * i + 1] = UInt8(Int(v[1]) / 257)
+                    dst[3 * i + 2] = UInt8(Int(v[2]) / 257)
+                }
+            }
         }
-        return PixelImage(width: width, height: height, channels: 3, pixels: bytes)
+        return out
     }
 }
 

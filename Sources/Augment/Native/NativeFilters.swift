@@ -28,54 +28,49 @@ extension NativeKernels {
         return k
     }
 
-    /// Separable Gaussian blur with `outside` virtual pixels.
-    static func blur(_ img: FloatImage, kernel: [Double], outside: Outside) -> FloatImage {
-        let w = img.width, h = img.height, half = kernel.count / 2, n = kernel.count
-        let kf = kernel.map { Float($0) }
-        var mid = FloatImage(width: w, height: h)
-        var out = FloatImage(width: w, height: h)
-        // Flat tables of source offsets: column x, tap k → pixel offset; row y, tap k → row offset.
-        var cols = [Int](repeating: 0, count: w * n), rows = [Int](repeating: 0, count: h * n)
-        for x in 0..<w { for k in 0..<n { cols[x * n + k] = outside.index(x + k - half, w) * 3 } }
-        for y in 0..<h { for k in 0..<n { rows[y * n + k] = outside.index(y + k - half, h) * w * 3 } }
-        kf.withUnsafeBufferPointer { kf in
-        cols.withUnsafeBufferPointer { cols in
-        rows.withUnsafeBufferPointer { rows in
-            img.samples.withUnsafeBufferPointer { src in
-                mid.samples.withUnsafeMutableBufferPointer { dst in
-                    for y in 0..<h {
-                        let row = y * w * 3
-                        for x in 0..<w {
-                            var r: Float = 0, g: Float = 0, b: Float = 0
-                            for k in 0..<n {
-                                let o = row + cols[x * n + k], c = kf[k]
-                                r += c * src[o]; g += c * src[o + 1]; b += c * src[o + 2]
+    /// One separable pass: `out[p] = Σ_k weight[p][k] · src[index[p][k]]`, for
+    /// every pixel along rows (`horizontal`) or columns. Tables are flat
+    /// (`taps` entries per output position), already remapped for the borders.
+    static func pass(_ img: FloatImage, outWidth: Int, outHeight: Int, horizontal: Bool,
+                     taps: Int, index: [Int], weight: [Float]) -> FloatImage {
+        var out = FloatImage(width: outWidth, height: outHeight)
+        let inW = img.width
+        index.withUnsafeBufferPointer { index in
+        weight.withUnsafeBufferPointer { weight in
+            img.pixels.withUnsafeBufferPointer { src in
+                out.pixels.withUnsafeMutableBufferPointer { dst in
+                    for y in 0..<outHeight {
+                        for x in 0..<outWidth {
+                            var acc = SIMD4<Float>.zero
+                            if horizontal {
+                                let t = x * taps, row = y * inW
+                                for k in 0..<taps { acc += weight[t + k] * src[row + index[t + k]] }
+                            } else {
+                                let t = y * taps
+                                for k in 0..<taps { acc += weight[t + k] * src[index[t + k] * inW + x] }
                             }
-                            let o = row + x * 3
-                            dst[o] = r; dst[o + 1] = g; dst[o + 2] = b
+                            dst[y * outWidth + x] = acc
                         }
                     }
                 }
             }
-            mid.samples.withUnsafeBufferPointer { src in
-                out.samples.withUnsafeMutableBufferPointer { dst in
-                    for y in 0..<h {
-                        for x in 0..<w {
-                            var r: Float = 0, g: Float = 0, b: Float = 0
-                            for k in 0..<n {
-                                let o = rows[y * n + k] + x * 3, c = kf[k]
-                                r += c * src[o]; g += c * src[o + 1]; b += c * src[o + 2]
-                            }
-                            let o = (y * w + x) * 3
-                            dst[o] = r; dst[o + 1] = g; dst[o + 2] = b
-                        }
-                    }
-                }
-            }
-        }
         }
         }
         return out
+    }
+
+    /// Separable Gaussian blur with `outside` virtual pixels.
+    static func blur(_ img: FloatImage, kernel: [Double], outside: Outside) -> FloatImage {
+        let n = kernel.count, half = n / 2
+        let kf = kernel.map { Float($0) }
+        func tables(_ size: Int) -> ([Int], [Float]) {
+            var idx = [Int](repeating: 0, count: size * n), wts = [Float](repeating: 0, count: size * n)
+            for p in 0..<size { for k in 0..<n { idx[p * n + k] = outside.index(p + k - half, size); wts[p * n + k] = kf[k] } }
+            return (idx, wts)
+        }
+        let (ci, cw) = tables(img.width), (ri, rw) = tables(img.height)
+        let mid = pass(img, outWidth: img.width, outHeight: img.height, horizontal: true, taps: n, index: ci, weight: cw)
+        return pass(mid, outWidth: img.width, outHeight: img.height, horizontal: false, taps: n, index: ri, weight: rw)
     }
 
     /// `-unsharp RxS+G+T`: out = in + gain·(in − blur) where |2·(in − blur)| ≥ threshold·range.
@@ -84,11 +79,14 @@ extension NativeKernels {
         let blurred = blur(img, kernel: gaussianKernel(radius: radius, sigma: sigma), outside: outside)
         var out = img
         let t = Float(threshold * 255), g = Float(gain)
-        blurred.samples.withUnsafeBufferPointer { bl in
-            out.samples.withUnsafeMutableBufferPointer { o in
+        let lo = SIMD4<Float>.zero, hi = SIMD4<Float>(repeating: 255)
+        blurred.pixels.withUnsafeBufferPointer { bl in
+            out.pixels.withUnsafeMutableBufferPointer { o in
                 for i in 0..<o.count {
                     let v = o[i], d = v - bl[i]
-                    if abs(2 * d) >= t { o[i] = min(255, max(0, v + d * g)) }
+                    let sharpened = (v + d * g).clamped(lowerBound: lo, upperBound: hi)
+                    let twice = 2 * d
+                    o[i] = v.replacing(with: sharpened, where: twice .>= t .| twice .<= -t)
                 }
             }
         }
@@ -104,63 +102,64 @@ extension NativeKernels {
         return sin(px) / px
     }
 
-    /// Contributions of source pixels to each of `outSize` pixels (ImageMagick's resize weights).
-    static func lanczosWeights(inSize: Int, outSize: Int) -> [(start: Int, weights: [Float])] {
+    /// ImageMagick's resize contributions, padded to a common tap count:
+    /// for output position x, source indices and normalised Lanczos-3 weights.
+    static func lanczosTables(inSize: Int, outSize: Int) -> (taps: Int, index: [Int], weight: [Float]) {
         let factor = Double(outSize) / Double(inSize)
         let scaleUp = max(1 / factor, 1)
         let support = max(3 * scaleUp, 0.5)
-        return (0..<outSize).map { x in
+        let spans: [(Int, [Double])] = (0..<outSize).map { x in
             let bisect = (Double(x) + 0.5) / factor + 1e-12
             let start = max(Int(bisect - support + 0.5), 0)
             let stop = min(Int(bisect + support + 0.5), inSize)
-            var w = (start..<stop).map { n -> Double in
+            var w = (start..<max(start, stop)).map { n -> Double in
                 let t = (Double(n) - bisect + 0.5) / scaleUp
                 return abs(t) < 3 ? sinc(t) * sinc(t / 3) : 0
             }
             let sum = w.reduce(0, +)
             if sum != 0 { for i in w.indices { w[i] /= sum } }
-            return (start, w.map { Float($0) })
+            return (start, w)
         }
+        let taps = max(1, spans.map(\.1.count).max() ?? 1)
+        var index = [Int](repeating: 0, count: outSize * taps), weight = [Float](repeating: 0, count: outSize * taps)
+        for (x, (start, w)) in spans.enumerated() {
+            for k in 0..<taps {
+                index[x * taps + k] = min(start + k, inSize - 1)
+                weight[x * taps + k] = k < w.count ? Float(w[k]) : 0
+            }
+        }
+        return (taps, index, weight)
     }
 
-    /// `-filter Lanczos -resize WxH!`: horizontal pass then vertical pass.
+    /// `-filter Lanczos -resize WxH!`: horizontal pass then vertical pass, clamped.
     static func resize(_ img: FloatImage, width: Int, height: Int) -> FloatImage {
-        let xw = lanczosWeights(inSize: img.width, outSize: width)
-        let yw = lanczosWeights(inSize: img.height, outSize: height)
-        var mid = FloatImage(width: width, height: img.height)
-        img.samples.withUnsafeBufferPointer { src in
-            mid.samples.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<img.height {
-                    for x in 0..<width {
-                        let (start, ws) = xw[x]
-                        var r: Float = 0, g: Float = 0, b: Float = 0
-                        for k in 0..<ws.count {
-                            let o = (y * img.width + start + k) * 3
-                            r += ws[k] * src[o]; g += ws[k] * src[o + 1]; b += ws[k] * src[o + 2]
-                        }
-                        let o = (y * width + x) * 3
-                        dst[o] = r; dst[o + 1] = g; dst[o + 2] = b
-                    }
-                }
-            }
-        }
-        var out = FloatImage(width: width, height: height)
-        mid.samples.withUnsafeBufferPointer { src in
-            out.samples.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<height {
-                    let (start, ws) = yw[y]
-                    for x in 0..<width {
-                        var r: Float = 0, g: Float = 0, b: Float = 0
-                        for k in 0..<ws.count {
-                            let o = ((start + k) * width + x) * 3
-                            r += ws[k] * src[o]; g += ws[k] * src[o + 1]; b += ws[k] * src[o + 2]
-                        }
-                        let o = (y * width + x) * 3
-                        dst[o] = min(255, max(0, r)); dst[o + 1] = min(255, max(0, g)); dst[o + 2] = min(255, max(0, b))
-                    }
-                }
-            }
-        }
+        let xt = LanczosCache.shared.tables(inSize: img.width, outSize: width)
+        let yt = LanczosCache.shared.tables(inSize: img.height, outSize: height)
+        let mid = pass(img, outWidth: width, outHeight: img.height, horizontal: true, taps: xt.taps, index: xt.index, weight: xt.weight)
+        var out = pass(mid, outWidth: width, outHeight: height, horizontal: false, taps: yt.taps, index: yt.index, weight: yt.weight)
+        let lo = SIMD4<Float>.zero, hi = SIMD4<Float>(repeating: 255)
+        for i in out.pixels.indices { out.pixels[i] = out.pixels[i].clamped(lowerBound: lo, upperBound: hi) }
         return out
+    }
+}
+
+/// Resize tables by (input, output) size: every output of a run shares a few.
+final class LanczosCache: @unchecked Sendable {
+    static let shared = LanczosCache()
+    typealias Tables = (taps: Int, index: [Int], weight: [Float])
+    private var tables: [Int: Tables] = [:]
+    private let lock = NSLock()
+
+    func tables(inSize: Int, outSize: Int) -> Tables {
+        let key = inSize << 32 | outSize
+        lock.lock()
+        if let t = tables[key] { lock.unlock(); return t }
+        lock.unlock()
+        let t = NativeKernels.lanczosTables(inSize: inSize, outSize: outSize)
+        lock.lock()
+        if tables.count > 64 { tables.removeAll() }
+        tables[key] = t
+        lock.unlock()
+        return t
     }
 }

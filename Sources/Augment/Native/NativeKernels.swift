@@ -7,17 +7,10 @@ enum NativeKernels {
     // MARK: - Flip
 
     static func flop(_ img: FloatImage) -> FloatImage {
-        var out = FloatImage(width: img.width, height: img.height)
-        img.samples.withUnsafeBufferPointer { src in
-            out.samples.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<img.height {
-                    let row = y * img.width * 3
-                    for x in 0..<img.width {
-                        let s = row + x * 3, d = row + (img.width - 1 - x) * 3
-                        dst[d] = src[s]; dst[d + 1] = src[s + 1]; dst[d + 2] = src[s + 2]
-                    }
-                }
-            }
+        var out = img
+        for y in 0..<img.height {
+            let row = y * img.width
+            for x in 0..<img.width { out.pixels[row + img.width - 1 - x] = img.pixels[row + x] }
         }
         return out
     }
@@ -50,20 +43,25 @@ enum NativeKernels {
         let stretch = scale < 1 ? 1 / scale : 1  // footprint grows when minifying
         let support = 2 * stretch, support2 = support * support
         // Weights by squared distance, tabulated as ImageMagick does.
+        // The table runs past the support (to the farthest tap a footprint square
+        // can hold) with zero weights, so the inner loop needs no branch.
         let lutSize = 1024
-        let lut = (0..<lutSize).map { k in Float(robidoux(sqrt(Double(k) / Double(lutSize - 1) * support2) / stretch)) }
         let lutScale = Float(Double(lutSize - 1) / support2)
-        let s2 = Float(support2)
+        let qMax = 2 * (support + 1) * (support + 1)
+        let lut = (0..<(Int(qMax * Double(lutScale)) + 2)).map { k -> Float in
+            let q = Double(k) / Double(lutScale)
+            return q < support2 ? Float(robidoux(sqrt(q) / stretch)) : 0
+        }
         // Pixel index remapping for every column/row a footprint can touch.
         let reach = Int(support.rounded(.up)) + 2
         let pad = reach + Int(((Double(w + h) + abs(tx) + abs(ty)) * stretch).rounded(.up))
-        let colMap = (-pad..<(w + pad)).map { outside.index($0, w) * 3 }
-        let rowMap = (-pad..<(h + pad)).map { outside.index($0, h) * w * 3 }
-        img.samples.withUnsafeBufferPointer { src in
+        let colMap = (-pad..<(w + pad)).map { outside.index($0, w) }
+        let rowMap = (-pad..<(h + pad)).map { outside.index($0, h) * w }
+        img.pixels.withUnsafeBufferPointer { src in
         lut.withUnsafeBufferPointer { lut in
         colMap.withUnsafeBufferPointer { colMap in
         rowMap.withUnsafeBufferPointer { rowMap in
-            out.samples.withUnsafeMutableBufferPointer { dst in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
                 for y in 0..<h {
                     let dy = Double(y) + 0.5 - cy - ty
                     for x in 0..<w {
@@ -73,27 +71,25 @@ enum NativeKernels {
                         let x1 = min(Int((u - 0.5 + support).rounded(.down)), w + pad - 1)
                         let y0 = max(Int((v - 0.5 - support).rounded(.up)), -pad)
                         let y1 = min(Int((v - 0.5 + support).rounded(.down)), h + pad - 1)
-                        var r: Float = 0, g: Float = 0, b: Float = 0, total: Float = 0
+                        var acc = SIMD4<Float>.zero, total: Float = 0
                         if x0 <= x1 && y0 <= y1 {
+                            let fx0 = Float(Double(x0) + 0.5 - u)
                             for j in y0...y1 {
                                 let fy = Float(Double(j) + 0.5 - v)
                                 let fy2 = fy * fy
                                 let row = rowMap[j + pad]
-                                let fx0 = Float(Double(x0) + 0.5 - u)
+                                var fx = fx0
                                 for i in x0...x1 {
-                                    let fx = fx0 + Float(i - x0)
                                     let q = fx * fx + fy2
-                                    if q >= s2 { continue }
+                                    fx += 1
                                     let wt = lut[Int(q * lutScale)]
-                                    let o = row + colMap[i + pad]
-                                    r += wt * src[o]; g += wt * src[o + 1]; b += wt * src[o + 2]
+                                    acc += wt * src[row + colMap[i + pad]]
                                     total += wt
                                 }
                             }
                         }
-                        let o = (y * w + x) * 3
-                        let inv: Float = total != 0 ? 1 / total : 0
-                        dst[o] = min(255, max(0, r * inv)); dst[o + 1] = min(255, max(0, g * inv)); dst[o + 2] = min(255, max(0, b * inv))
+                        // Stored clamped, as ImageMagick stores each step in its quantum range.
+                        dst[y * w + x] = total != 0 ? (acc / total).clamped(lowerBound: .zero, upperBound: SIMD4(repeating: 255)) : .zero
                     }
                 }
             }

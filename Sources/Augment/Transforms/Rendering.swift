@@ -33,7 +33,7 @@ public enum Rendering {
     public static func png(of steps: [TransformStep], on image: PixelImage,
                            engine: Engine = .automatic) throws(MagickError) -> Data {
         if usesNative(steps, image, engine) {
-            return try MagickImage(native(steps, image)).pngData(compressionLevel: pngCompressionLevel)
+            return try MagickImage(native(steps, image)).pngData(compressionLevel: pngCompressionLevel, exactEightBit: true)
         }
         let magick = try MagickImage(image)
         try apply(steps, to: magick)

@@ -20,12 +20,14 @@ extension MagickImage {
     /// ImageMagick skips its palette/greyscale analysis of every pixel (about
     /// half the encoding time for 64–128 px pictures), and zlib runs at
     /// `level` (ImageMagick's default is 7).
-    package func pngData(compressionLevel level: Int) throws(MagickError) -> Data {
+    ///
+    /// `exactEightBit`: the pixels were constituted from 8-bit data and not
+    /// changed since, so the depth reduction (a pass over every pixel) is skipped.
+    package func pngData(compressionLevel level: Int, exactEightBit: Bool = false) throws(MagickError) -> Data {
         MagickStripImage(wand)
         let alpha = MagickGetImageAlphaChannel(wand) == MagickTrue
         MagickSetImageFormat(wand, alpha ? "PNG32" : "PNG24")
-        // Setting the depth scans every pixel; pictures made from 8-bit data are already 8-bit.
-        if MagickGetImageDepth(wand) != 8 { MagickSetImageDepth(wand, 8) }
+        if !exactEightBit { MagickSetImageDepth(wand, 8) }
         MagickSetOption(wand, "png:exclude-chunks", "date,time")
         MagickSetOption(wand, "png:compression-level", String(max(0, min(9, level))))
         var length = 0

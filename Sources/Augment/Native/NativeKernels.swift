@@ -58,6 +58,7 @@ enum NativeKernels {
         let colMap = (-pad..<(w + pad)).map { outside.index($0, w) }
         let rowMap = (-pad..<(h + pad)).map { outside.index($0, h) * w }
         img.pixels.withUnsafeBufferPointer { src in
+        PhaseWeights.table.withUnsafeBufferPointer { phase in
         lut.withUnsafeBufferPointer { lut in
         colMap.withUnsafeBufferPointer { colMap in
         rowMap.withUnsafeBufferPointer { rowMap in
@@ -67,6 +68,29 @@ enum NativeKernels {
                     for x in 0..<w {
                         let dx = Double(x) + 0.5 - cx - tx
                         let u = i00 * dx + i01 * dy + cx, v = i10 * dx + i11 * dy + cy
+                        if stretch == 1 {
+                            // Unit footprint: 4×4 taps with weights tabulated by sub-pixel phase.
+                            let bu = (u - 0.5).rounded(.down), bv = (v - 0.5).rounded(.down)
+                            let iu = Int(bu), iv = Int(bv)
+                            if iu - 1 >= -pad && iu + 2 < w + pad && iv - 1 >= -pad && iv + 2 < h + pad {
+                                let pu = Int(((u - 0.5 - bu) * Double(PhaseWeights.phases)).rounded())
+                                let pv = Int(((v - 0.5 - bv) * Double(PhaseWeights.phases)).rounded())
+                                let t = (pv * (PhaseWeights.phases + 1) + pu) * 16
+                                var acc = SIMD4<Float>.zero
+                                let c0 = iu - 1 + pad, r0 = iv - 1 + pad
+                                for l in 0..<4 {
+                                    let row: Int = rowMap[r0 + l]
+                                    let tl: Int = t + l * 4
+                                    for k in 0..<4 {
+                                        let weight: Float = phase[tl + k]
+                                        let pixel: SIMD4<Float> = src[row + colMap[c0 + k]]
+                                        acc += weight * pixel
+                                    }
+                                }
+                                dst[y * w + x] = acc.clamped(lowerBound: .zero, upperBound: SIMD4(repeating: 255))
+                                continue
+                            }
+                        }
                         let x0 = max(Int((u - 0.5 - support).rounded(.up)), -pad)
                         let x1 = min(Int((u - 0.5 + support).rounded(.down)), w + pad - 1)
                         let y0 = max(Int((v - 0.5 - support).rounded(.up)), -pad)
@@ -97,6 +121,34 @@ enum NativeKernels {
         }
         }
         }
+        }
         return out
     }
+}
+
+/// Normalised Robidoux weights of the 4×4 taps around a sample point, for
+/// every sub-pixel phase (1/32 px): the distortion's inner loop becomes 16
+/// multiply-adds with no weight arithmetic. The phase rounding moves a
+/// sample by at most 1/64 px.
+enum PhaseWeights {
+    static let phases = 32
+    static let table: [Float] = {
+        var t = [Float](repeating: 0, count: (phases + 1) * (phases + 1) * 16)
+        for pv in 0...phases {
+            for pu in 0...phases {
+                let fu = Double(pu) / Double(phases), fv = Double(pv) / Double(phases)
+                var w = [Double](repeating: 0, count: 16)
+                for l in 0..<4 {
+                    for k in 0..<4 {
+                        let dx = Double(k - 1) - fu, dy = Double(l - 1) - fv
+                        w[l * 4 + k] = NativeKernels.robidoux((dx * dx + dy * dy).squareRoot())
+                    }
+                }
+                let sum = w.reduce(0, +)
+                let base = (pv * (phases + 1) + pu) * 16
+                for i in 0..<16 { t[base + i] = Float(w[i] / sum) }
+            }
+        }
+        return t
+    }()
 }

@@ -12,7 +12,7 @@ import Foundation
 enum OutputFile {
     static func write(_ data: Data, to url: URL) throws(FileError) {
         let tmp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp", isDirectory: false)  // one writer per file: the folder is locked
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw FileError(path: url.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
         var failure: String?

@@ -28,7 +28,8 @@ struct SourceWorker: Sendable {
         }
         for planned in plan.outputs(stem: item.stem, parentID: parent.id, width: image.width, height: image.height) {
             let record = makeRecord(planned, parent: parent)
-            let url = output.appendingPathComponent(planned.file)
+            // isDirectory: false spares Foundation a stat() of a file that does not exist yet.
+            let url = output.appendingPathComponent(planned.file, isDirectory: false)
             if write, let old = existing[planned.id], let data = matching(old, record, url) {
                 result.records.append(old)
                 result.resumed += 1

@@ -110,6 +110,14 @@ import Testing
         let stage2 = tmp.path("stage2")
         let s = try Self.run(stage1, stage2, jobs: 2, plan: plan2)
         #expect(s.sources == 4 && s.written == 4)
+        // Writing into a dataset another stage made is refused, not clobbered.
+        var doc = try DatasetFolder(stage1).load()
+        doc.stage = "crop"
+        try DatasetFolder(stage1).save(doc)
+        #expect(throws: AugmentError.self) { try Self.run(stage2, stage1, jobs: 1, plan: plan2) }
+        #expect(try DatasetFolder(stage1).load() == doc)
+        doc.stage = "augment"
+        try DatasetFolder(stage1).save(doc)
         let parents = try DatasetFolder(stage1).load().records
         for r in try DatasetFolder(stage2).load().records {
             let parent = try #require(parents.first { $0.id == r.parent })

@@ -43,7 +43,13 @@ public enum Augmenter {
             AtomicFile.removeLeftovers(in: output)
             var existing: [String: DatasetRecord] = [:]
             if folder.hasDocument {
-                do { for r in try folder.load().records { existing[r.id] = r } } catch { throw .dataset(error) }
+                let doc: DatasetDocument
+                do { doc = try folder.load() } catch { throw .dataset(error) }
+                guard doc.stage == "augment" else {
+                    throw .input(path: folder.documentURL.path,
+                                 detail: "the output folder holds a \(doc.stage) dataset; augment writes only into its own folders (choose another -o)")
+                }
+                for r in doc.records { existing[r.id] = r }
             }
             collector = RunCollector(folder: folder, existing: existing, progress: progress, total: summary.planned)
         }

@@ -37,9 +37,9 @@ struct FloatImage {
         var out = PixelImage(width: width, height: height, channels: 3)
         pixels.withUnsafeBufferPointer { src in
             out.pixels.withUnsafeMutableBufferPointer { dst in
-                let lo = SIMD4<Float>(repeating: 0), hi = SIMD4<Float>(repeating: 255)
                 for i in 0..<src.count {
-                    let v = (src[i].clamped(lowerBound: lo, upperBound: hi) * 257).rounded(.toNearestOrAwayFromZero)
+                    // Values are ≥ 0 after clamping, so adding ½ and truncating rounds half up.
+                    let v = clamp255(src[i]) * 257 + 0.5
                     dst[3 * i] = UInt8(Int(v[0]) / 257)
                     dst[3 * i + 1] = UInt8(Int(v[1]) / 257)
                     dst[3 * i + 2] = UInt8(Int(v[2]) / 257)
@@ -48,6 +48,19 @@ struct FloatImage {
         }
         return out
     }
+}
+
+/// Each lane clamped to 0…255 (written out: the generic SIMD `clamped` is not inlined).
+@inline(__always)
+func clamp255(_ v: SIMD4<Float>) -> SIMD4<Float> {
+    SIMD4(min(max(v[0], 0), 255), min(max(v[1], 0), 255), min(max(v[2], 0), 255), 0)
+}
+
+/// `floor` for values in Int's range, without a libm call.
+@inline(__always)
+func floorInt(_ x: Double) -> Int {
+    let i = Int(x)
+    return Double(i) > x ? i - 1 : i
 }
 
 /// How a kernel reads pixels outside the picture (ImageMagick's virtual pixels).

@@ -79,12 +79,11 @@ extension NativeKernels {
         let blurred = blur(img, kernel: gaussianKernel(radius: radius, sigma: sigma), outside: outside)
         var out = img
         let t = Float(threshold * 255), g = Float(gain)
-        let lo = SIMD4<Float>.zero, hi = SIMD4<Float>(repeating: 255)
         blurred.pixels.withUnsafeBufferPointer { bl in
             out.pixels.withUnsafeMutableBufferPointer { o in
                 for i in 0..<o.count {
                     let v = o[i], d = v - bl[i]
-                    let sharpened = (v + d * g).clamped(lowerBound: lo, upperBound: hi)
+                    let sharpened = clamp255(v + d * g)
                     let twice = 2 * d
                     o[i] = v.replacing(with: sharpened, where: twice .>= t .| twice .<= -t)
                 }
@@ -137,8 +136,7 @@ extension NativeKernels {
         let yt = LanczosCache.shared.tables(inSize: img.height, outSize: height)
         let mid = pass(img, outWidth: width, outHeight: img.height, horizontal: true, taps: xt.taps, index: xt.index, weight: xt.weight)
         var out = pass(mid, outWidth: width, outHeight: height, horizontal: false, taps: yt.taps, index: yt.index, weight: yt.weight)
-        let lo = SIMD4<Float>.zero, hi = SIMD4<Float>(repeating: 255)
-        for i in out.pixels.indices { out.pixels[i] = out.pixels[i].clamped(lowerBound: lo, upperBound: hi) }
+        for i in out.pixels.indices { out.pixels[i] = clamp255(out.pixels[i]) }
         return out
     }
 }

@@ -70,11 +70,11 @@ enum NativeKernels {
                         let u = i00 * dx + i01 * dy + cx, v = i10 * dx + i11 * dy + cy
                         if stretch == 1 {
                             // Unit footprint: 4×4 taps with weights tabulated by sub-pixel phase.
-                            let bu = (u - 0.5).rounded(.down), bv = (v - 0.5).rounded(.down)
-                            let iu = Int(bu), iv = Int(bv)
+                            let iu = floorInt(u - 0.5), iv = floorInt(v - 0.5)
+                            let bu = Double(iu), bv = Double(iv)
                             if iu - 1 >= -pad && iu + 2 < w + pad && iv - 1 >= -pad && iv + 2 < h + pad {
-                                let pu = Int(((u - 0.5 - bu) * Double(PhaseWeights.phases)).rounded())
-                                let pv = Int(((v - 0.5 - bv) * Double(PhaseWeights.phases)).rounded())
+                                let pu = Int((u - 0.5 - bu) * Double(PhaseWeights.phases) + 0.5)
+                                let pv = Int((v - 0.5 - bv) * Double(PhaseWeights.phases) + 0.5)
                                 let t = (pv * (PhaseWeights.phases + 1) + pu) * 16
                                 var acc = SIMD4<Float>.zero
                                 let c0 = iu - 1 + pad, r0 = iv - 1 + pad
@@ -87,7 +87,7 @@ enum NativeKernels {
                                         acc += weight * pixel
                                     }
                                 }
-                                dst[y * w + x] = acc.clamped(lowerBound: .zero, upperBound: SIMD4(repeating: 255))
+                                dst[y * w + x] = clamp255(acc)
                                 continue
                             }
                         }
@@ -113,7 +113,7 @@ enum NativeKernels {
                             }
                         }
                         // Stored clamped, as ImageMagick stores each step in its quantum range.
-                        dst[y * w + x] = total != 0 ? (acc / total).clamped(lowerBound: .zero, upperBound: SIMD4(repeating: 255)) : .zero
+                        dst[y * w + x] = total != 0 ? clamp255(acc / total) : .zero
                     }
                 }
             }

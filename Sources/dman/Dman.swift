@@ -17,6 +17,7 @@ struct Dman: ParsableCommand {
             ExportCommand.self,
             PipelineCommand.self,
             AuditCommand.self,
+            AugmentCommand.self,
         ]
     )
 }

@@ -16,7 +16,12 @@ struct PipelineLayout {
     /// config's own flags (a flag given twice takes the config's value).
     func stages(manifest: String) -> [PipelineRunner.Stage] {
         [
-            .init(name: "crop", input: manifest, output: crops.path, defaults: []),
+            .init(name: "crop", input: manifest, output: crops.path, defaults: ["--size", "96"]),
+            .init(name: "augment", input: crops.path, output: augmented.path,
+                  defaults: ["--rotations", "±5", "--unsharp", "0x1+1+0.05", "--flip", "--size", "64",
+                             "--preview", preview.path]),
+            .init(name: "audit", input: augmented.path, output: nil,
+                  defaults: ["--dedupe", "--order", "balanced", "--batch", "64", "--report", report.path]),
         ]
     }
 

@@ -1,4 +1,5 @@
 import DmanCore
+import Foundation
 
 /// An RGB picture held as one `SIMD4<Float>` per pixel (R, G, B, unused) on
 /// the 0…255 scale while native kernels run: one vector multiply-add per
@@ -10,17 +11,21 @@ struct FloatImage {
     /// `width * height` pixels, row-major.
     var pixels: [SIMD4<Float>]
 
+    /// A zeroed picture, its storage taken from ``BufferPool`` when one fits.
     init(width: Int, height: Int) {
         self.width = width
         self.height = height
-        pixels = [SIMD4<Float>](repeating: .zero, count: width * height)
+        pixels = BufferPool.shared.take(width * height)
     }
+
+    /// Hands the storage back for the next picture (call when done with `self`).
+    consuming func recycle() { BufferPool.shared.give(pixels) }
 
     init(_ image: PixelImage) {
         precondition(image.channels == 3, "native kernels handle RGB only")
         width = image.width
         height = image.height
-        pixels = [SIMD4<Float>](repeating: .zero, count: image.area)
+        pixels = BufferPool.shared.take(image.area)
         image.pixels.withUnsafeBufferPointer { src in
             pixels.withUnsafeMutableBufferPointer { dst in
                 for i in 0..<dst.count {
@@ -80,5 +85,34 @@ enum Outside {
             if m < 0 { m += period }
             return m < n ? m : period - 1 - m
         }
+    }
+}
+
+/// Reuses pixel buffers between steps and outputs.
+///
+/// A 128 px picture is 256 KB of `SIMD4<Float>`, above glibc's mmap
+/// threshold: without reuse every buffer was a fresh `mmap`, and `perf stat`
+/// counted 166 k page faults and 40 % kernel time for 3180 outputs.
+final class BufferPool: @unchecked Sendable {
+    static let shared = BufferPool()
+    private var free: [[SIMD4<Float>]] = []
+    private let lock = NSLock()
+
+    /// A zeroed buffer of `count` pixels.
+    func take(_ count: Int) -> [SIMD4<Float>] {
+        lock.lock()
+        let i = free.firstIndex { $0.capacity >= count }
+        var buffer = i.map { free.remove(at: $0) }
+        lock.unlock()
+        guard buffer != nil else { return [SIMD4<Float>](repeating: .zero, count: count) }
+        buffer!.removeAll(keepingCapacity: true)
+        buffer!.append(contentsOf: repeatElement(.zero, count: count))
+        return buffer!
+    }
+
+    func give(_ buffer: [SIMD4<Float>]) {
+        lock.lock()
+        if free.count < 32 { free.append(buffer) }
+        lock.unlock()
     }
 }

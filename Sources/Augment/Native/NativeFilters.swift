@@ -70,25 +70,30 @@ extension NativeKernels {
         }
         let (ci, cw) = tables(img.width), (ri, rw) = tables(img.height)
         let mid = pass(img, outWidth: img.width, outHeight: img.height, horizontal: true, taps: n, index: ci, weight: cw)
-        return pass(mid, outWidth: img.width, outHeight: img.height, horizontal: false, taps: n, index: ri, weight: rw)
+        let out = pass(mid, outWidth: img.width, outHeight: img.height, horizontal: false, taps: n, index: ri, weight: rw)
+        mid.recycle()
+        return out
     }
 
     /// `-unsharp RxS+G+T`: out = in + gain·(in − blur) where |2·(in − blur)| ≥ threshold·range.
     static func unsharp(_ img: FloatImage, radius: Double, sigma: Double, gain: Double, threshold: Double,
                         outside: Outside) -> FloatImage {
         let blurred = blur(img, kernel: gaussianKernel(radius: radius, sigma: sigma), outside: outside)
-        var out = img
+        var out = FloatImage(width: img.width, height: img.height)
         let t = Float(threshold * 255), g = Float(gain)
+        img.pixels.withUnsafeBufferPointer { src in
         blurred.pixels.withUnsafeBufferPointer { bl in
             out.pixels.withUnsafeMutableBufferPointer { o in
                 for i in 0..<o.count {
-                    let v = o[i], d = v - bl[i]
+                    let v = src[i], d = v - bl[i]
                     let sharpened = clamp255(v + d * g)
                     let twice = 2 * d
                     o[i] = v.replacing(with: sharpened, where: twice .>= t .| twice .<= -t)
                 }
             }
         }
+        }
+        blurred.recycle()
         return out
     }
 
@@ -136,6 +141,7 @@ extension NativeKernels {
         let yt = LanczosCache.shared.tables(inSize: img.height, outSize: height)
         let mid = pass(img, outWidth: width, outHeight: img.height, horizontal: true, taps: xt.taps, index: xt.index, weight: xt.weight)
         var out = pass(mid, outWidth: width, outHeight: height, horizontal: false, taps: yt.taps, index: yt.index, weight: yt.weight)
+        mid.recycle()
         for i in out.pixels.indices { out.pixels[i] = clamp255(out.pixels[i]) }
         return out
     }

@@ -7,7 +7,7 @@ enum NativeKernels {
     // MARK: - Flip
 
     static func flop(_ img: FloatImage) -> FloatImage {
-        var out = img
+        var out = FloatImage(width: img.width, height: img.height)
         for y in 0..<img.height {
             let row = y * img.width
             for x in 0..<img.width { out.pixels[row + img.width - 1 - x] = img.pixels[row + x] }

@@ -89,6 +89,12 @@ public enum Rendering {
         var img = FloatImage(image)
         var outside = Outside.edge  // ImageMagick keeps the last distortion's virtual pixels for later steps
         var geometry: GeometryFusion?
+        /// Replaces the working picture, handing the old buffer back.
+        func replace(_ next: FloatImage) {
+            let old = img
+            img = next
+            old.recycle()
+        }
         func flush() {
             guard let g = geometry else { return }
             geometry = nil
@@ -96,7 +102,7 @@ public enum Rendering {
             var scale = g.scale
             if g.fill == .crop { scale *= g.cropZoom(width: img.width, height: img.height) }
             outside = g.fill == .mirror ? .mirror : .edge
-            img = NativeKernels.distortSRT(img, angle: g.angle, scale: scale, tx: g.tx, ty: g.ty, outside: outside)
+            replace(NativeKernels.distortSRT(img, angle: g.angle, scale: scale, tx: g.tx, ty: g.ty, outside: outside))
         }
         for step in steps {
             if step.isGeometric {
@@ -106,18 +112,20 @@ public enum Rendering {
             }
             flush()
             switch step {
-            case .flip: img = NativeKernels.flop(img)
+            case .flip: replace(NativeKernels.flop(img))
             case .unsharp(let u):
-                img = NativeKernels.unsharp(img, radius: u.radius, sigma: u.sigma, gain: u.gain, threshold: u.threshold,
-                                            outside: outside)
+                replace(NativeKernels.unsharp(img, radius: u.radius, sigma: u.sigma, gain: u.gain, threshold: u.threshold,
+                                              outside: outside))
             case .resize(let r):
                 if r.width != img.width || r.height != img.height {
-                    img = NativeKernels.resize(img, width: r.width, height: r.height)
+                    replace(NativeKernels.resize(img, width: r.width, height: r.height))
                 }
             default: preconditionFailure("not a native step: \(step.name)")
             }
         }
         flush()
-        return img.pixelImage()
+        let result = img.pixelImage()
+        img.recycle()
+        return result
     }
 }

@@ -38,6 +38,23 @@ import Testing
         #expect(try Self.files(tmp.path("merged")) == Self.files(tmp.path("whole")))
     }
 
+    @Test func augmentShardsMergeToTheUnshardedRun() throws {
+        let tmp = TemporaryDirectory()
+        #expect(try CLIRunner.run(["demo", "-o", tmp.url.path, "--sources-only", "--count", "8", "--seed", "3"]).status == 0)
+        let crops = tmp.path("crops").path
+        #expect(try CLIRunner.run(["crop", tmp.path("sources/manifest.json").path, "-o", crops, "--size", "24", "-q"]).status == 0)
+        let plan = ["--rotations", "±4", "--flip", "--random", "1", "--seed", "9", "-q"]
+        for i in 0..<3 {
+            let s = try CLIRunner.run(["augment", crops, "-o", tmp.path("a\(i)").path, "--shard", "\(i)/3"] + plan)
+            #expect(s.status == 0, "\(s.stderr)")
+        }
+        #expect(try CLIRunner.run(["augment", crops, "-o", tmp.path("whole").path] + plan).status == 0)
+        let merged = try CLIRunner.run(["merge"] + (0..<3).map { tmp.path("a\($0)").path } + ["-o", tmp.path("merged").path])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try Self.recordsJSON(tmp.path("merged")) == Self.recordsJSON(tmp.path("whole")))
+        #expect(try Self.files(tmp.path("merged")) == Self.files(tmp.path("whole")))
+    }
+
     @Test func badShardIsAUsageError() throws {
         let r = try CLIRunner.run(["crop", "x.json", "--shard", "3/3"])
         #expect(r.status == 64)

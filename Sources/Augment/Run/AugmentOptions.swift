@@ -18,6 +18,9 @@ public struct AugmentOptions: Sendable {
     public var previewSources = 4
     /// Plan and count only; writes no outputs (the preview, if asked for, is still written).
     public var dryRun = false
+    /// The slice of sources this run handles (`--shard I/N`); the outputs of
+    /// all shards joined with `dman merge` equal one unsharded run.
+    public var shard: Shard = .all
 
     public init(input: URL, output: URL, plan: AugmentPlan) {
         self.input = input

@@ -17,12 +17,13 @@ public enum Augmenter {
         let started = Date()
         let plan = options.plan
         try plan.validate()
-        let sources = try SourceSet(folder: options.input)
+        let allSources = try SourceSet(folder: options.input)
         let output = options.output.standardizedFileURL
-        if output.resolvingSymlinksInPath().path == sources.folder.resolvingSymlinksInPath().path {
+        if output.resolvingSymlinksInPath().path == allSources.folder.resolvingSymlinksInPath().path {
             throw .input(path: output.path, detail: "output folder is the input folder; inputs are never modified (use -o)")
         }
-        try checkUniqueNames(sources, plan)
+        try checkUniqueNames(allSources, plan)   // over all shards, so names never depend on the split
+        let sources = allSources.keeping(options.shard)
         let perSource = plan.variantsPerSource + (plan.includeOriginals ? 1 : 0)
         let previewIndices = previewRows(count: sources.items.count, wanted: options.preview == nil ? 0 : options.previewSources)
         var summary = AugmentSummary(

@@ -22,6 +22,18 @@ public struct SourceSet: Sendable {
     /// Whether the folder was a dman dataset (has `dataset.json`).
     public let isDataset: Bool
 
+    /// The same folder limited to the items of one shard (keyed by item id),
+    /// for `--shard I/N` job arrays.
+    public func keeping(_ shard: Shard) -> SourceSet {
+        SourceSet(folder: folder, items: items.filter { shard.contains($0.id) }, isDataset: isDataset)
+    }
+
+    private init(folder: URL, items: [SourceItem], isDataset: Bool) {
+        self.folder = folder
+        self.items = items
+        self.isDataset = isDataset
+    }
+
     /// Reads `folder/dataset.json`, or lists the images of a plain folder.
     public init(folder: URL) throws(AugmentError) {
         self.folder = folder.standardizedFileURL

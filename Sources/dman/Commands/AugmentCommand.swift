@@ -76,6 +76,9 @@ struct AugmentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sources on the contact sheet.", valueName: "n"))
     var previewSources = 4
 
+    @Option(help: ArgumentHelp("Handle only slice I of N of the sources (for job arrays); join the outputs with dman merge.", valueName: "I/N"))
+    var shard: String?
+
     @Option(help: "Pixel engine: auto (native kernels where they match ImageMagick, else MagickWand) or magick (MagickWand for every step, the CLI's exact pixels).")
     var engine: Rendering.Engine = .automatic
 
@@ -107,6 +110,7 @@ extension AugmentCommand {
         if rotationSteps < 1 { throw ValidationError("Please give --rotation-steps a value of 1 or more.") }
         if random < 0 { throw ValidationError("Please give --random a value of 0 or more.") }
         if previewSources < 1 { throw ValidationError("Please give --preview-sources a value of 1 or more.") }
+        if let shard, Shard(parsing: shard) == nil { throw ValidationError("Please give --shard as I/N with 0 ≤ I < N, e.g. 0/3.") }
         if replayTo != nil && replay == nil { throw ValidationError("Please use --replay-to together with --replay.") }
     }
 
@@ -121,6 +125,7 @@ extension AugmentCommand {
         var options = AugmentOptions(input: inURL, output: outURL, plan: plan)
         options.jobs = global.resolvedJobs
         options.strict = strict
+        if let shard { options.shard = Shard(parsing: shard)! }
         options.dryRun = dryRun
         options.preview = preview.map { URL(fileURLWithPath: $0) }
         options.previewSources = previewSources

@@ -17,6 +17,9 @@ struct Dman: ParsableCommand {
             ExportCommand.self,
             PipelineCommand.self,
             AuditCommand.self,
+            TrainCommand.self,
+            GenerateCommand.self,
+            BenchCommand.self,
         ]
     )
 }

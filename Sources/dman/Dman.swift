@@ -19,6 +19,7 @@ struct Dman: ParsableCommand {
             AuditCommand.self,
             TrainCommand.self,
             GenerateCommand.self,
+            EvalCommand.self,
             BenchCommand.self,
         ]
     )

@@ -173,10 +173,16 @@ public final class GANTrainer: @unchecked Sendable {
         if realModeHashes == nil {
             realModeHashes = Parallel.map(data.sampleImages(count: count, seed: config.seed), hash)
         }
-        let images = model.samplingGenerator().generate(modeLatents())
+        return Self.modeReport(generated: model.samplingGenerator().generate(modeLatents()),
+                               realHashes: realModeHashes ?? [], threshold: modeThreshold, hash: hash)
+    }
+
+    /// The detector's comparison of a generated batch `[3, N, S, S]` with the
+    /// real images' hashes (what every sample step logs).
+    public static func modeReport(generated images: Tensor, realHashes: [UInt64], threshold: Int,
+                                  hash: @escaping @Sendable (PixelImage) -> UInt64) -> ModeCountReport {
         let fakes = (0..<images.shape[1]).map { SampleGrid.image(images, index: $0) }
-        return ModeCount.report(fakeHashes: Parallel.map(fakes, hash), realHashes: realModeHashes ?? [],
-                                threshold: modeThreshold)
+        return ModeCount.report(fakeHashes: Parallel.map(fakes, hash), realHashes: realHashes, threshold: threshold)
     }
 
     /// Nearest training images of the sample grid's images, drawn into `nearest.png`.

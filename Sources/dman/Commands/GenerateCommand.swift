@@ -14,7 +14,7 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Run folder or checkpoint .safetensors file.", valueName: "run"), completion: .directory)
     var runFolder: String
 
-    @Option(name: .short, help: ArgumentHelp("Number of images.", valueName: "n")) var count = 100
+    @Option(name: .customShort("n"), help: ArgumentHelp("Number of images.", valueName: "n")) var count = 100
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: RUN/generated).", valueName: "dir"), completion: .directory)
     var output: String?
     @Option(help: ArgumentHelp("Seed of z.", valueName: "n")) var seed: UInt64 = 0

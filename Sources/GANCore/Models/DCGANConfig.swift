@@ -62,6 +62,8 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     public var loss: GANLoss?
     /// Spectral normalisation of D's conv and linear weights (`--spectral-norm`); nil = off.
     public var spectralNorm: Bool?
+    /// Checkpoints kept in the run folder (`--keep-checkpoints`; nil = 2, 0 = all).
+    public var keepCheckpoints: Int?
     /// Generated (and real) images hashed by the mode-collapse detector.
     public var modeCheckCount: Int?
 
@@ -97,6 +99,7 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         guard sampleEvery >= 0, checkpointEvery >= 0 else { throw bad("--sample-every and --checkpoint-every must be ≥ 0") }
         guard sampleCount > 0 else { throw bad("sample count must be positive") }
         if let emaDecay { guard emaDecay > 0, emaDecay < 1 else { throw bad("--ema must be in (0, 1), got \(emaDecay)") } }
+        if let keepCheckpoints, keepCheckpoints < 0 { throw bad("--keep-checkpoints must be ≥ 0, got \(keepCheckpoints)") }
         if let modeCheckCount, modeCheckCount < 2 { throw bad("mode check count must be at least 2") }
     }
 

@@ -201,7 +201,8 @@ public final class GANTrainer: @unchecked Sendable {
         let url = folder.checkpointURL(step: step)
         try folder.write(Checkpoint.encode(model, step: step), to: url)
         try folder.writeLosses(history)
-        for old in folder.checkpoints().dropLast(2) { try? FileManager.default.removeItem(at: old.url) }
+        let keep = config.keepCheckpoints ?? 2
+        if keep > 0 { for old in folder.checkpoints().dropLast(keep) { try? FileManager.default.removeItem(at: old.url) } }
         return url
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// The files of one training run.
 ///
 ///     RUN/config.json                      the DCGANConfig (JSON)
-///     RUN/checkpoints/step-00000200.safetensors   (the last two are kept)
+///     RUN/checkpoints/step-00000200.safetensors   (the last two by default, --keep-checkpoints)
 ///     RUN/samples/step-00000200.png        grid from one fixed z
 ///     RUN/losses.csv                       one row per iteration
 ///     RUN/loss-curve.png                   D (blue) and G (orange) losses

@@ -39,6 +39,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var threads: Int?
     @Option(help: ArgumentHelp("Sample grid (and mode count) every N iterations; 0 = never.", valueName: "n")) var sampleEvery = 200
     @Option(help: ArgumentHelp("Checkpoint every N iterations; 0 = only at the end.", valueName: "n")) var checkpointEvery = 200
+    @Option(help: ArgumentHelp("Checkpoints kept (0 = all, for `dman eval --checkpoints all`).", valueName: "n")) var keepCheckpoints = 2
     @Option(help: ArgumentHelp("Shell pattern of images in a plain folder.", valueName: "glob")) var pattern: String?
     @Flag(help: "Centre-crop and resample images of another size instead of refusing them.") var resize = false
     @Option(help: ArgumentHelp("DiffAugment policies, comma-separated: color,translation,cutout.", valueName: "list"))
@@ -69,6 +70,7 @@ struct TrainCommand: ParsableCommand {
         c.learningRate = lr; c.beta1 = beta1; c.generatorSteps = gSteps
         c.seed = seed; c.threads = threads ?? global.jobs
         c.sampleEvery = sampleEvery; c.checkpointEvery = checkpointEvery
+        c.keepCheckpoints = keepCheckpoints == 2 ? nil : keepCheckpoints
         if let diffaugment { c.diffAugment = try? DiffAugmentPolicy(parsing: diffaugment) }
         c.emaDecay = ema
         c.loss = loss == .bce ? nil : loss

@@ -18,6 +18,10 @@ struct Dman: ParsableCommand {
             PipelineCommand.self,
             AuditCommand.self,
             AugmentCommand.self,
+            TrainCommand.self,
+            GenerateCommand.self,
+            EvalCommand.self,
+            BenchCommand.self,
         ]
     )
 }

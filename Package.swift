@@ -47,8 +47,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Benchmark driver for bench/gan (not a product); `dman bench train` wraps the same API.
-        .executableTarget(name: "gan-bench", dependencies: ["GANCore"]),
         .target(name: "DmanTestSupport", dependencies: ["DmanCore"], path: "Tests/DmanTestSupport"),
         .testTarget(name: "DmanCoreTests", dependencies: ["DmanCore", "DmanTestSupport"]),
         .testTarget(name: "CropTests", dependencies: ["Crop", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),

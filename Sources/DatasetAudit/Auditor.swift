@@ -22,6 +22,9 @@ public struct Auditor: Sendable {
         public var useCache = true
         /// Stop at the first unreadable file.
         public var strict = false
+        /// Measure only this slice of the images (`--shard I/N`) and write
+        /// their hashes beside the folder for the next whole audit.
+        public var shard: Shard = .all
 
         public init() {}
 
@@ -68,9 +71,10 @@ public struct Auditor: Sendable {
     /// Runs the audit.
     public func audit(folder: URL, progress: ProgressHandler? = nil) throws(AuditError) -> Result {
         var (items, document) = try Self.discover(folder: folder)
+        if options.shard.count > 1 { items = items.filter { options.shard.contains($0.id) } }
         let kinds = options.rule.kinds
         let quality = options.needsQuality
-        var cache = options.useCache ? HashCache(folder: folder) : nil
+        var cache = options.useCache || options.shard.count > 1 ? HashCache(folder: folder, shard: options.shard) : nil
         let cacheSnapshot = cache
         let confined = ConfinedPath(root: folder)
         let counter = ProgressCounter(total: items.count, handler: progress)

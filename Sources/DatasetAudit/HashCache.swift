@@ -24,18 +24,41 @@ public struct HashCache: Sendable {
         return f.deletingLastPathComponent().appendingPathComponent(".\(f.lastPathComponent).dman-audit-cache.json")
     }
 
+    /// Where a `--shard I/N` run of `folder` writes its measures.
+    public static func url(for folder: URL, shard: Shard) -> URL {
+        guard shard.count > 1 else { return url(for: folder) }
+        let f = folder.standardizedFileURL
+        return f.deletingLastPathComponent()
+            .appendingPathComponent(".\(f.lastPathComponent).dman-audit-cache.shard-\(shard.index)-of-\(shard.count).json")
+    }
+
     let url: URL
     var entries: [String: Entry]
 
-    /// Loads the cache of `folder` (empty when missing or unreadable).
-    init(folder: URL) {
-        url = Self.url(for: folder)
+    /// Loads the cache of `folder` (empty when missing or unreadable), plus
+    /// the measures of any `--shard` runs beside it, so a job array's hashing
+    /// is picked up by the next whole audit. Entries are still checked against
+    /// each file's content digest before use.
+    init(folder: URL, shard: Shard = .all) {
+        url = Self.url(for: folder, shard: shard)
+        entries = Self.read(url)
+        guard shard.count == 1 else { return }   // a shard keeps only its own measures
+        let f = folder.standardizedFileURL
+        let prefix = ".\(f.lastPathComponent).dman-audit-cache.shard-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: f.deletingLastPathComponent().path)) ?? []
+        for name in names.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".json") {
+            for (file, entry) in Self.read(f.deletingLastPathComponent().appendingPathComponent(name)) where entries[file] == nil {
+                entries[file] = entry
+            }
+        }
+    }
+
+    static func read(_ url: URL) -> [String: Entry] {
         if let data = try? Data(contentsOf: url), let doc = try? JSONDecoder().decode(Document.self, from: data),
            doc.format == "dman-audit-cache", doc.version == 1 {
-            entries = doc.entries
-        } else {
-            entries = [:]
+            return doc.entries
         }
+        return [:]
     }
 
     /// The cached measures of `file` if its bytes are unchanged and they hold what is needed.

@@ -12,11 +12,16 @@ struct Dman: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CropCommand.self,
+            AugmentCommand.self,
+            AuditCommand.self,
+            TrainCommand.self,
+            GenerateCommand.self,
+            EvalCommand.self,
+            PipelineCommand.self,
             DemoCommand.self,
             MergeCommand.self,
             ExportCommand.self,
-            PipelineCommand.self,
-            AuditCommand.self,
+            BenchCommand.self,
         ]
     )
 }

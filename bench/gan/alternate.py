@@ -2,7 +2,7 @@
 
     python3 bench/gan/alternate.py [--pairs 8] [--threads 2]
 
-Both run as long-lived processes (bench_torch.py --serve, gan-bench serve) under
+Both run as long-lived processes (bench_torch.py --serve, dman bench train --serve) under
 /usr/bin/time -v; the driver asks each for one training iteration in turn
 (alternating which goes first), then for 100-image inference, and reports per-pair
 ratios (dman / PyTorch), medians, fastest iterations and peak RSS.
@@ -34,7 +34,7 @@ def ask(proc, cmd):
 
 
 torch = start(["python3", "bench/gan/bench_torch.py", "--serve", "--threads", str(a.threads)])
-dman = start([".build/release/gan-bench", "serve", "--threads", str(a.threads)])
+dman = start([".build/release/dman", "bench", "train", "--serve", "--threads", str(a.threads)])
 for _ in range(a.warmup):
     ask(torch, "it")
     ask(dman, "it")

@@ -2,7 +2,7 @@
 
     python3 bench/gan/load_generator.py CHECKPOINT.safetensors GENERATED_DIR
 
-GENERATED_DIR is what `dman generate` (or `gan-bench generate`) wrote from that
+GENERATED_DIR is what `dman generate` wrote from that
 checkpoint: `generated.safetensors` holds the z it used and its float images,
 `image-0001.png`... the 8-bit pictures. The checkpoint is read with
 safetensors.torch.load_file; its generator tensors (names `g_*`) load with

@@ -5,16 +5,16 @@
 set -euo pipefail
 THREADS=${1:-2}; ITERS=${2:-5}; ROUNDS=${3:-2}
 OUT=bench/out/gan; mkdir -p "$OUT"
-swift build -c release --product gan-bench >/dev/null
+swift build -c release --product dman >/dev/null
 echo "== sgemm peak (Debian OpenBLAS through GANCore.GEMM)"
-.build/release/gan-bench sgemm --threads "$THREADS"
+.build/release/dman bench sgemm --threads "$THREADS"
 for r in $(seq 1 "$ROUNDS"); do
   echo "== round $r: PyTorch"
   /usr/bin/time -v python3 bench/gan/bench_torch.py --threads "$THREADS" --iterations "$ITERS" \
     2> "$OUT/torch-$r.err" | tee "$OUT/torch-$r.out" | tail -1
   grep "Maximum resident" "$OUT/torch-$r.err"
   echo "== round $r: dman (GANCore)"
-  /usr/bin/time -v .build/release/gan-bench --threads "$THREADS" --iterations "$ITERS" \
+  /usr/bin/time -v .build/release/dman bench train --json --no-peak --threads "$THREADS" --iterations "$ITERS" \
     2> "$OUT/dman-$r.err" | tee "$OUT/dman-$r.out" | tail -1
   grep "Maximum resident" "$OUT/dman-$r.err"
 done

@@ -16,8 +16,13 @@ public enum HTMLReport {
         let r = result.report
         var wanted: [String] = r.exactDuplicates.flatMap { $0 } + r.nearDuplicates.flatMap { $0 }
         for (_, list) in r.findings { wanted += list.prefix(perSection).map(\.file) }
+        wanted += r.quarantine?.files ?? []
         let files = Array(Set(wanted)).sorted()
-        let uris = Parallel.map(files, jobs: jobs) { file in thumbnailURI(folder.appendingPathComponent(file)) }
+        // Files moved by --dedupe are read from quarantine/, where they now live.
+        let uris = Parallel.map(files, jobs: jobs) { file in
+            thumbnailURI(folder.appendingPathComponent(file))
+                ?? thumbnailURI(folder.appendingPathComponent(DatasetFolder.quarantineName).appendingPathComponent(file))
+        }
         let thumbs = Dictionary(uniqueKeysWithValues: zip(files, uris))
         var h = """
         <!DOCTYPE html>
@@ -48,6 +53,12 @@ public enum HTMLReport {
                 for f in g { h += figure(f, caption: f, thumbs[f] ?? nil) }
                 h += "</div></div>\n"
             }
+        }
+        if let q = r.quarantine, !q.files.isEmpty {
+            let verb = q.dryRun ? "Would move to quarantine" : "Moved to quarantine/"
+            h += "<h2 id=\"quarantine\">\(verb) (\(q.files.count) images, \(q.groups.count) duplicate groups)</h2>\n<div class=\"grid\">"
+            for f in q.files { h += figure(f, caption: f, thumbs[f] ?? nil) }
+            h += "</div>\n"
         }
         for issue in AuditIssue.allCases where issue != .exactDuplicates && issue != .nearDuplicates {
             guard let list = r.findings[issue.rawValue], !list.isEmpty else { continue }

@@ -1,3 +1,11 @@
+/// The adversarial loss (`--loss`).
+public enum GANLoss: String, Codable, Sendable, CaseIterable {
+    /// Sigmoid cross-entropy on logits (carpedm20's, the default).
+    case bce
+    /// Hinge loss on D's raw outputs (``HingeLoss``).
+    case hinge
+}
+
 /// Every setting of a DCGAN run (carpedm20/DCGAN-tensorflow's defaults).
 ///
 /// Saved as `config.json` in the run folder and inside every checkpoint. The
@@ -45,6 +53,24 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     public var checkpointEvery = 200
     /// Images in each sample grid (from one fixed z).
     public var sampleCount = 64
+    /// DiffAugment policy (`--diffaugment`); nil = off. Applied to real and
+    /// generated batches in the D step and to generated ones in G steps.
+    public var diffAugment: DiffAugmentPolicy?
+    /// Decay of the EMA of G's weights (`--ema`); nil = off.
+    public var emaDecay: Float?
+    /// Adversarial loss (`--loss`); nil means ``GANLoss/bce``.
+    public var loss: GANLoss?
+    /// Spectral normalisation of D's conv and linear weights (`--spectral-norm`); nil = off.
+    public var spectralNorm: Bool?
+    /// Checkpoints kept in the run folder (`--keep-checkpoints`; nil = 2, 0 = all).
+    public var keepCheckpoints: Int?
+    /// Generated (and real) images hashed by the mode-collapse detector.
+    public var modeCheckCount: Int?
+
+    /// ``loss`` with its default.
+    public var resolvedLoss: GANLoss { loss ?? .bce }
+    /// Whether spectral normalisation is on.
+    public var usesSpectralNorm: Bool { spectralNorm ?? false }
 
     public init() {}
 
@@ -72,6 +98,9 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         if let threads, threads <= 0 { throw bad("--threads must be positive, got \(threads)") }
         guard sampleEvery >= 0, checkpointEvery >= 0 else { throw bad("--sample-every and --checkpoint-every must be ≥ 0") }
         guard sampleCount > 0 else { throw bad("sample count must be positive") }
+        if let emaDecay { guard emaDecay > 0, emaDecay < 1 else { throw bad("--ema must be in (0, 1), got \(emaDecay)") } }
+        if let keepCheckpoints, keepCheckpoints < 0 { throw bad("--keep-checkpoints must be ≥ 0, got \(keepCheckpoints)") }
+        if let modeCheckCount, modeCheckCount < 2 { throw bad("mode check count must be at least 2") }
     }
 
     /// Whether `other` describes the same networks (so a checkpoint fits).

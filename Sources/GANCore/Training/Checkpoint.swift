@@ -33,6 +33,17 @@ public enum Checkpoint {
                 st.add("optimizer.\(tag).\(p.name).exp_avg_sq", shape: p.value.shape, floats: opt.secondMoments[i].data, count: p.value.count)
             }
         }
+        if let sn = model.spectralNorm {
+            for (p, norm) in zip(sn.parameters, sn.norms) {
+                st.add(p.name + "_u", shape: [norm.rows], floats: norm.u, count: norm.rows)
+                st.add(p.name + "_v", shape: [norm.cols], floats: norm.v, count: norm.cols)
+            }
+        }
+        if let ema = model.ema {
+            for (p, shadow) in zip(model.generator.network.parameters, ema.average.shadows) {
+                st.add(emaPrefix + p.name, shape: p.value.shape, floats: shadow, count: shadow.count)
+            }
+        }
         st.metadata = [
             "format": formatTag,
             "step": String(step),
@@ -41,8 +52,12 @@ public enum Checkpoint {
             "seed": String(model.config.seed),
             "config": String(decoding: (try? configEncoder.encode(model.config)) ?? Data(), as: UTF8.self),
         ]
+        if let ema = model.ema { st.metadata["ema_updates"] = String(ema.average.updates) }
         return st.encoded()
     }
+
+    /// Prefix of the EMA copies of G's parameters (`ema.g_h1.weight` …).
+    public static let emaPrefix = "ema."
 
     /// Sorted keys, so the same state always gives the same bytes.
     static var configEncoder: JSONEncoder {
@@ -86,6 +101,25 @@ public enum Checkpoint {
                             v.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: t.count) }
                         }
                     }
+                }
+            }
+            // Optional state: absent when the run trained without these flags
+            // (then it starts fresh, as at initialisation).
+            if let sn = model.spectralNorm {
+                for (k, p) in sn.parameters.enumerated() where st.entries[p.name + "_u"] != nil {
+                    sn.norms[k].u = try st.floats(p.name + "_u", shape: [sn.norms[k].rows])
+                    sn.norms[k].v = try st.floats(p.name + "_v", shape: [sn.norms[k].cols])
+                }
+            }
+            if let ema = model.ema {
+                let params = model.generator.network.parameters
+                if params.allSatisfy({ st.entries[emaPrefix + $0.name] != nil }) {
+                    ema.average.shadows = try params.map { p throws(SafeTensorsError) in
+                        try st.floats(emaPrefix + p.name, shape: p.value.shape)
+                    }
+                    ema.average.updates = st.metadata["ema_updates"].flatMap(Int.init) ?? 0
+                } else {
+                    ema.average = WeightEMA(copying: params.map(\.value.array), decay: ema.average.decay)
                 }
             }
         } catch {

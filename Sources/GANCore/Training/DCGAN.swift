@@ -1,3 +1,5 @@
+import DmanCore
+
 /// Losses of one training iteration.
 public struct IterationLosses: Sendable, Equatable, Codable {
     /// Discriminator loss on the real batch (label 1).
@@ -28,6 +30,13 @@ public final class DCGAN: @unchecked Sendable {
     public let generatorOptimizer: Adam
     public let discriminatorOptimizer: Adam
     private let logitGradient = Tensor(shape: [0])
+    /// DiffAugment (when ``DCGANConfig/diffAugment`` is set).
+    public let augment: ChannelMajorAugment?
+    /// Spectral normalisation of D (when ``DCGANConfig/spectralNorm``).
+    public let spectralNorm: DiscriminatorSpectralNorm?
+    /// EMA of G's weights (when ``DCGANConfig/emaDecay`` is set).
+    public let ema: GeneratorEMA?
+    private let augmentedFake = Tensor(shape: [0])
 
     /// Builds both networks with weights drawn from `config.seed`.
     public init(config: DCGANConfig) {
@@ -38,37 +47,78 @@ public final class DCGAN: @unchecked Sendable {
         discriminator.initialize(seed: config.seed)
         generatorOptimizer = Adam(parameters: generator.network.parameters, learningRate: config.learningRate, beta1: config.beta1)
         discriminatorOptimizer = Adam(parameters: discriminator.network.parameters, learningRate: config.learningRate, beta1: config.beta1)
+        if let policy = config.diffAugment, !policy.ops.isEmpty { augment = ChannelMajorAugment(policy: policy) } else { augment = nil }
+        spectralNorm = config.usesSpectralNorm ? DiscriminatorSpectralNorm(discriminator: discriminator, seed: config.seed) : nil
+        if let decay = config.emaDecay { ema = GeneratorEMA(generator: generator, decay: decay) } else { ema = nil }
+    }
+
+    /// The generator samples should come from: the EMA copy when on, else G.
+    public func samplingGenerator() -> DCGANGenerator {
+        ema?.refresh() ?? generator
+    }
+
+    private enum Target { case real, fake, generator }
+
+    /// The configured loss of `logits` for `target`; its gradient goes to `logitGradient`.
+    private func loss(_ logits: Tensor, _ target: Target) -> Double {
+        switch config.resolvedLoss {
+        case .bce:
+            return SigmoidCrossEntropy.loss(logits: logits, label: target == .fake ? 0 : 1, gradient: logitGradient)
+        case .hinge:
+            logitGradient.resize(logits.shape)
+            let x = UnsafeBufferPointer(start: logits.data, count: logits.count)
+            let g = UnsafeMutableBufferPointer(start: logitGradient.data, count: logitGradient.count)
+            switch target {
+            case .real: return Double(HingeLoss.discriminatorReal(logits: x, gradient: g))
+            case .fake: return Double(HingeLoss.discriminatorFake(logits: x, gradient: g))
+            case .generator: return Double(HingeLoss.generator(logits: x, gradient: g))
+            }
+        }
     }
 
     /// One iteration on a real batch `[3, N, S, S]` and latent vectors `[N, zDim]`.
+    ///
+    /// `step` (completed iterations before this one) seeds the DiffAugment
+    /// draws: real, then fake in the D step, then one per G step. The real
+    /// batch is augmented in place.
     @discardableResult
-    public func trainIteration(real: Tensor, z: Tensor) -> IterationLosses {
+    public func trainIteration(real: Tensor, z: Tensor, step: Int = 0) -> IterationLosses {
         let g = generator.network, d = discriminator.network
+        var arng = SplitMix64.derived(seed: config.seed, item: "iteration-\(step)", stage: "gan-diffaugment")
         // Discriminator step.
         var fake = g.forward(z, training: true)
+        spectralNorm?.normalize()
         d.setComputesParameterGradients(true)
         d.needsInputGradient = false
         d.zeroGradients()
+        if let augment { augment.forward(real, into: real, rng: &arng) }
         var logits = d.forward(real, training: true)
-        let lossReal = SigmoidCrossEntropy.loss(logits: logits, label: 1, gradient: logitGradient)
+        let lossReal = loss(logits, .real)
         d.backward(logitGradient)
-        logits = d.forward(fake, training: true)
-        let lossFake = SigmoidCrossEntropy.loss(logits: logits, label: 0, gradient: logitGradient)
+        if let augment { augment.forward(fake, into: augmentedFake, rng: &arng) }
+        logits = d.forward(augment == nil ? fake : augmentedFake, training: true)
+        let lossFake = loss(logits, .fake)
         d.backward(logitGradient)
+        spectralNorm?.backward()
         discriminatorOptimizer.update()
         // Generator steps.
+        spectralNorm?.normalize()
         d.setComputesParameterGradients(false)
         d.needsInputGradient = true
         var lossG = 0.0
         for step in 0..<config.generatorSteps {
             if step > 0 { fake = g.forward(z, training: true) }
-            logits = d.forward(fake, training: true)
-            lossG = SigmoidCrossEntropy.loss(logits: logits, label: 1, gradient: logitGradient)
+            if let augment { augment.forward(fake, into: augmentedFake, rng: &arng) }
+            logits = d.forward(augment == nil ? fake : augmentedFake, training: true)
+            lossG = loss(logits, .generator)
             let dImages = d.backward(logitGradient)
+            augment?.backward(dImages)
             g.zeroGradients()
             g.backward(dImages)
             generatorOptimizer.update()
         }
+        spectralNorm?.restore()
+        ema?.update()
         d.setComputesParameterGradients(true)
         d.needsInputGradient = false
         return IterationLosses(discriminatorReal: lossReal, discriminatorFake: lossFake, generator: lossG)

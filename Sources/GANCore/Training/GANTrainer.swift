@@ -22,6 +22,12 @@ public final class GANTrainer: @unchecked Sendable {
     public let folder: RunFolder
     private let stopLock = NSLock()
     private var stopFlag = false
+    /// Perceptual hash for the mode-collapse detector (the CLI passes the
+    /// audit's pHash); nil turns the detector off.
+    public var modeHash: (@Sendable (PixelImage) -> UInt64)?
+    /// Hamming threshold of the detector (the audit's default, 10).
+    public var modeThreshold = 10
+    private var realModeHashes: [UInt64]?
 
     /// Checks the config and the data, creates the run folder and writes
     /// `config.json`; refuses a folder made for other networks.
@@ -103,7 +109,7 @@ public final class GANTrainer: @unchecked Sendable {
             var rng = SplitMix64.derived(seed: config.seed, item: "iteration-\(step)", stage: "gan-z")
             Initialization.fillLatent(z, distribution: config.zDistribution, rng: &rng)
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let losses = model.trainIteration(real: real, z: z)
+            let losses = model.trainIteration(real: real, z: z, step: step)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
             step += 1
             let record = IterationRecord(step: step, epoch: epoch, batch: b, batchesPerEpoch: bpe, losses: losses, seconds: seconds)
@@ -111,14 +117,27 @@ public final class GANTrainer: @unchecked Sendable {
             onEvent(.iteration(record))
             if config.sampleEvery > 0 && step % config.sampleEvery == 0 {
                 onEvent(.sampleWritten(step: step, file: try writeSample(model, step: step)))
+                if let report = countModes(model) {
+                    history[history.count - 1].modesFake = report.fakeModes
+                    history[history.count - 1].modesReal = report.realModes
+                    onEvent(.modes(step: step, report: report))
+                }
             }
             if config.checkpointEvery > 0 && step % config.checkpointEvery == 0 {
                 onEvent(.checkpointWritten(step: step, file: try writeCheckpoint(model, step: step, history: history)))
                 lastCheckpoint = step
             }
         }
+        if !stopped, let last = history.last, last.step == step, last.modesFake == nil, let report = countModes(model) {
+            history[history.count - 1].modesFake = report.fakeModes
+            history[history.count - 1].modesReal = report.realModes
+            onEvent(.modes(step: step, report: report))
+        }
         if step != lastCheckpoint || resumed == nil && step == 0 {
             onEvent(.checkpointWritten(step: step, file: try writeCheckpoint(model, step: step, history: history)))
+        }
+        if !stopped, step > 0, let (fraction, file) = try checkMemorisation(model) {
+            onEvent(.memorisation(step: step, fraction: fraction, file: file))
         }
         onEvent(.finished(step: step, stopped: stopped))
         return step
@@ -133,17 +152,57 @@ public final class GANTrainer: @unchecked Sendable {
     }
 
     private func writeSample(_ model: DCGAN, step: Int) throws(GANError) -> URL {
-        let images = model.generator.generate(sampleLatents())
+        let images = model.samplingGenerator().generate(sampleLatents())
         let url = folder.sampleURL(step: step)
         try folder.writePNG(SampleGrid.grid(images), to: url)
         return url
+    }
+
+    /// Generated images used by the mode-collapse detector (fixed z).
+    func modeLatents() -> Tensor {
+        let z = Tensor(shape: [config.modeCheckCount ?? 256, config.zDim])
+        var rng = SplitMix64.derived(seed: config.seed, item: "modes", stage: "gan-z")
+        Initialization.fillLatent(z, distribution: config.zDistribution, rng: &rng)
+        return z
+    }
+
+    /// Modes among generated vs real images, or nil without ``modeHash``.
+    private func countModes(_ model: DCGAN) -> ModeCountReport? {
+        guard let hash = modeHash else { return nil }
+        let count = config.modeCheckCount ?? 256
+        if realModeHashes == nil {
+            realModeHashes = Parallel.map(data.sampleImages(count: count, seed: config.seed), hash)
+        }
+        return Self.modeReport(generated: model.samplingGenerator().generate(modeLatents()),
+                               realHashes: realModeHashes ?? [], threshold: modeThreshold, hash: hash)
+    }
+
+    /// The detector's comparison of a generated batch `[3, N, S, S]` with the
+    /// real images' hashes (what every sample step logs).
+    public static func modeReport(generated images: Tensor, realHashes: [UInt64], threshold: Int,
+                                  hash: @escaping @Sendable (PixelImage) -> UInt64) -> ModeCountReport {
+        let fakes = (0..<images.shape[1]).map { SampleGrid.image(images, index: $0) }
+        return ModeCount.report(fakeHashes: Parallel.map(fakes, hash), realHashes: realHashes, threshold: threshold)
+    }
+
+    /// Nearest training images of the sample grid's images, drawn into `nearest.png`.
+    private func checkMemorisation(_ model: DCGAN) throws(GANError) -> (Double, URL)? {
+        guard data.count >= 2 else { return nil }
+        let images = model.samplingGenerator().generate(sampleLatents())
+        let samples = (0..<images.shape[1]).map { SampleGrid.image(images, index: $0) }
+        let training = (0..<data.count).map(data.image(at:))
+        guard let report = try? MemorisationCheck.run(samples: samples, training: training) else { return nil }
+        let url = folder.nearestURL
+        try folder.writePNG(MemorisationCheck.nearestGrid(samples: samples, training: training, report: report), to: url)
+        return (report.memorisedFraction, url)
     }
 
     private func writeCheckpoint(_ model: DCGAN, step: Int, history: [IterationRecord]) throws(GANError) -> URL {
         let url = folder.checkpointURL(step: step)
         try folder.write(Checkpoint.encode(model, step: step), to: url)
         try folder.writeLosses(history)
-        for old in folder.checkpoints().dropLast(2) { try? FileManager.default.removeItem(at: old.url) }
+        let keep = config.keepCheckpoints ?? 2
+        if keep > 0 { for old in folder.checkpoints().dropLast(keep) { try? FileManager.default.removeItem(at: old.url) } }
         return url
     }
 }

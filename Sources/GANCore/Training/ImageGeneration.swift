@@ -64,8 +64,10 @@ public enum ImageGeneration {
         return Output(images: urls, grid: grid, tensors: tensors, checkpoint: file)
     }
 
-    /// Loads only the generator's tensors of a checkpoint.
-    static func loadGenerator(_ url: URL, into generator: DCGANGenerator) throws(GANError) {
+    /// Loads only the generator's tensors of a checkpoint; with `preferEMA`
+    /// (the default) its parameters come from the EMA copies when the
+    /// checkpoint holds them (`--ema`).
+    public static func loadGenerator(_ url: URL, into generator: DCGANGenerator, preferEMA: Bool = true) throws(GANError) {
         let st = try Checkpoint.read(url)
         do {
             for (name, t) in generator.network.stateTensors {
@@ -74,6 +76,13 @@ public enum ImageGeneration {
                 } else {
                     let v = try st.floats(name, shape: t.shape)
                     v.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: t.count) }
+                }
+            }
+            let params = generator.network.parameters
+            if preferEMA, params.allSatisfy({ st.entries[Checkpoint.emaPrefix + $0.name] != nil }) {
+                for p in params {
+                    let v = try st.floats(Checkpoint.emaPrefix + p.name, shape: p.value.shape)
+                    v.withUnsafeBufferPointer { p.value.data.update(from: $0.baseAddress!, count: p.value.count) }
                 }
             }
         } catch { throw .checkpoint(file: url.path, reason: error.description) }

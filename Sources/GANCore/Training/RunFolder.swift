@@ -4,10 +4,11 @@ import Foundation
 /// The files of one training run.
 ///
 ///     RUN/config.json                      the DCGANConfig (JSON)
-///     RUN/checkpoints/step-00000200.safetensors   (the last two are kept)
+///     RUN/checkpoints/step-00000200.safetensors   (the last two by default, --keep-checkpoints)
 ///     RUN/samples/step-00000200.png        grid from one fixed z
 ///     RUN/losses.csv                       one row per iteration
 ///     RUN/loss-curve.png                   D (blue) and G (orange) losses
+///     RUN/nearest.png                      memorisation check at the end of a run
 public struct RunFolder: Sendable {
     public let url: URL
 
@@ -18,6 +19,8 @@ public struct RunFolder: Sendable {
     public var samplesURL: URL { url.appendingPathComponent("samples") }
     public var lossesURL: URL { url.appendingPathComponent("losses.csv") }
     public var lossCurveURL: URL { url.appendingPathComponent("loss-curve.png") }
+    /// Memorisation check picture (sample | nearest | second nearest training image).
+    public var nearestURL: URL { url.appendingPathComponent("nearest.png") }
 
     /// The checkpoint file for `step`.
     public func checkpointURL(step: Int) -> URL {

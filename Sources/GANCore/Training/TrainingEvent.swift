@@ -11,6 +11,10 @@ public enum TrainingEvent: Sendable {
     case sampleWritten(step: Int, file: URL)
     /// A checkpoint was written (with `losses.csv` and the loss curve).
     case checkpointWritten(step: Int, file: URL)
+    /// The mode-collapse detector ran (at a sample step or at the end).
+    case modes(step: Int, report: ModeCountReport)
+    /// The end-of-run memorisation check wrote `nearest.png`.
+    case memorisation(step: Int, fraction: Double, file: URL)
     /// Training ended at `step`; `stopped` when ``GANTrainer/requestStop()`` ended it early.
     case finished(step: Int, stopped: Bool)
 }
@@ -43,11 +47,15 @@ public struct IterationRecord: Sendable, Codable, Equatable {
     public var losses: IterationLosses
     /// Wall-clock seconds of the iteration.
     public var seconds: Double
+    /// Distinct modes among generated images, when the detector ran at this step.
+    public var modesFake: Int?
+    /// Distinct modes among real images, when the detector ran at this step.
+    public var modesReal: Int?
 
-    static let csvHeader = "step,epoch,batch,d_loss,d_loss_real,d_loss_fake,g_loss,seconds"
+    static let csvHeader = "step,epoch,batch,d_loss,d_loss_real,d_loss_fake,g_loss,seconds,modes_fake,modes_real"
 
     var csvLine: String {
-        "\(step),\(epoch),\(batch),\(losses.discriminator),\(losses.discriminatorReal),\(losses.discriminatorFake),\(losses.generator),\(String(format: "%.4f", seconds))"
+        "\(step),\(epoch),\(batch),\(losses.discriminator),\(losses.discriminatorReal),\(losses.discriminatorFake),\(losses.generator),\(String(format: "%.4f", seconds)),\(modesFake.map(String.init) ?? ""),\(modesReal.map(String.init) ?? "")"
     }
 
     init(step: Int, epoch: Int, batch: Int, batchesPerEpoch: Int, losses: IterationLosses, seconds: Double) {
@@ -60,17 +68,18 @@ public struct IterationRecord: Sendable, Codable, Equatable {
     }
 
     init?(csvLine line: Substring, batchesPerEpoch: Int) {
-        let f = line.split(separator: ",")
-        guard f.count == 8, let s = Int(f[0]), let e = Int(f[1]), let b = Int(f[2]), let r = Double(f[4]),
+        let f = line.split(separator: ",", omittingEmptySubsequences: false)
+        guard f.count == 8 || f.count == 10, let s = Int(f[0]), let e = Int(f[1]), let b = Int(f[2]), let r = Double(f[4]),
               let fk = Double(f[5]), let g = Double(f[6]), let t = Double(f[7]) else { return nil }
         self.init(step: s, epoch: e, batch: b, batchesPerEpoch: batchesPerEpoch,
                   losses: IterationLosses(discriminatorReal: r, discriminatorFake: fk, generator: g), seconds: t)
+        if f.count == 10 { modesFake = Int(f[8]); modesReal = Int(f[9]) }
     }
 }
 
 extension TrainingEvent: Encodable {
     private enum Keys: String, CodingKey {
-        case event, start, iteration, step, file, stopped
+        case event, start, iteration, step, file, stopped, modes, fraction, message
     }
 
     /// One JSON object per event, tagged by `"event"`: `started`, `iteration`,
@@ -91,6 +100,16 @@ extension TrainingEvent: Encodable {
         case .checkpointWritten(let step, let file):
             try c.encode("checkpoint", forKey: .event)
             try c.encode(step, forKey: .step)
+            try c.encode(file.path, forKey: .file)
+        case .modes(let step, let report):
+            try c.encode("modes", forKey: .event)
+            try c.encode(step, forKey: .step)
+            try c.encode(report, forKey: .modes)
+            try c.encode(report.message, forKey: .message)
+        case .memorisation(let step, let fraction, let file):
+            try c.encode("memorisation", forKey: .event)
+            try c.encode(step, forKey: .step)
+            try c.encode(fraction, forKey: .fraction)
             try c.encode(file.path, forKey: .file)
         case .finished(let step, let stopped):
             try c.encode("finished", forKey: .event)

@@ -107,6 +107,25 @@ public final class TrainingSet: @unchecked Sendable {
                                imageSize: imageSize, resize: resize, fixedOrder: order)
     }
 
+    /// File and size of the first image `load(folder:pattern:…)` would read
+    /// (for choosing the training size from the data).
+    public static func firstImageSize(folder: URL, pattern: String? = nil) throws(GANError) -> (file: String, width: Int, height: Int) {
+        let ds = DatasetFolder(folder)
+        let names: [String]
+        if ds.hasDocument {
+            do { names = try ds.load().records.map(\.file) } catch { throw .dataset(error.description) }
+        } else {
+            do { names = try DatasetFolder.listImages(in: ds.url, pattern: pattern) } catch { throw .dataset(error.description) }
+        }
+        guard let first = names.first else { throw .noImages(folder: ds.url.path, pattern: ds.hasDocument ? nil : pattern) }
+        let url = ds.url.appendingPathComponent(first)
+        guard let data = try? Data(contentsOf: url) else { throw .unreadableImage(file: url.path, reason: "cannot open file") }
+        do {
+            let image = try ImageCodec.decode(data).image
+            return (url.path, image.width, image.height)
+        } catch { throw .unreadableImage(file: url.path, reason: "\(error)") }
+    }
+
     /// Full batches per epoch.
     public func batchesPerEpoch(batchSize: Int) -> Int {
         (fixedOrder?.count ?? count) / batchSize
@@ -123,6 +142,22 @@ public final class TrainingSet: @unchecked Sendable {
         var order = Array(0..<count)
         order.shuffle(using: &rng)
         return order
+    }
+
+    /// Cached image `index` as 8-bit RGB (what training sees, alpha already on white).
+    public func image(at index: Int) -> PixelImage {
+        let area = imageSize * imageSize, base = index * 3 * area
+        var px = [UInt8](repeating: 0, count: area * 3)
+        for p in 0..<area { for c in 0..<3 { px[p * 3 + c] = SampleGrid.quantize(pixels[base + c * area + p]) } }
+        return PixelImage(width: imageSize, height: imageSize, channels: 3, pixels: px)
+    }
+
+    /// `count` cached images (all when fewer) in a seeded shuffle, for evaluation.
+    public func sampleImages(count: Int, seed: UInt64) -> [PixelImage] {
+        var rng = SplitMix64.derived(seed: seed, item: "real-sample", stage: "gan-eval")
+        var order = Array(0..<self.count)
+        order.shuffle(using: &rng)
+        return order.prefix(count).map(image(at:))
     }
 
     /// Copies images `indices` into `batch` as channel-major `[3, N, S, S]`.

@@ -70,6 +70,9 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Stop at the first unreadable image (exit 1).")
     var strict = false
 
+    @Option(help: ArgumentHelp("Only hash slice I of N of the images (for job arrays) into a cache beside the dataset; the next whole audit uses it.", valueName: "I/N"))
+    var shard: String?
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -79,6 +82,12 @@ struct AuditCommand: ParsableCommand {
         if let cap, cap < 1 { throw ValidationError("Please give --cap a value of 1 or more.") }
         if dryRun && !dedupe && !restore { throw ValidationError("Please use --dry-run with --dedupe or --restore.") }
         if restore && (dedupe || order != nil) { throw ValidationError("Please run --restore on its own, without --dedupe or --order.") }
+        if let shard {
+            guard Shard(parsing: shard) != nil else { throw ValidationError("Please give --shard as I/N with 0 ≤ I < N, e.g. 0/3.") }
+            if dedupe || restore || order != nil || report != nil {
+                throw ValidationError("Please use --shard only to hash; run --dedupe, --order, --report on the whole dataset afterwards.")
+            }
+        }
         _ = try parsedIssues()
     }
 
@@ -114,17 +123,27 @@ struct AuditCommand: ParsableCommand {
             let progress: ProgressHandler = { event in
                 if case .itemFailed(let text) = event { console.warning(text) } else { console.progressHandler(event) }
             }
+            if let shard {
+                options.shard = Shard(parsing: shard)!
+                let result = try Auditor(options: options).audit(folder: folder, progress: progress)
+                console.finishProgress()
+                if let w = result.cacheWarning { console.warning(w) }
+                console.emitJSON(["shard": shard, "measured": String(result.items.count)])
+                console.say("shard \(shard): hashed \(result.items.count) images into \(HashCache.url(for: folder, shard: options.shard).path)")
+                return
+            }
             var result = try Auditor(options: options).audit(folder: folder, progress: progress)
             console.finishProgress()
             if let w = result.cacheWarning { console.warning(w) }
             if dedupe { result.report.quarantine = try Quarantine.dedupe(result: result, folder: folder, dryRun: dryRun) }
             if order != nil {
-                let quarantine = result.report.quarantine
-                if quarantine.map({ !$0.dryRun && !$0.files.isEmpty }) == true {
-                    result = try Auditor(options: options).audit(folder: folder)  // order the kept images only
-                    result.report.quarantine = quarantine
+                // Order only the images still in the dataset, but report the
+                // findings (and the quarantine) of the audit that found them.
+                var kept = result
+                if result.report.quarantine.map({ !$0.dryRun && !$0.files.isEmpty }) == true {
+                    kept = try Auditor(options: options).audit(folder: folder)
                 }
-                result.report.order = try BatchOrder.write(result: result, folder: folder, batch: batch, seed: seed, cap: cap)
+                result.report.order = try BatchOrder.write(result: kept, folder: folder, batch: batch, seed: seed, cap: cap)
             }
             if let report {
                 let html = HTMLReport.render(result, folder: folder, jobs: global.resolvedJobs)

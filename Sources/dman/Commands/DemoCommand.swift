@@ -23,6 +23,32 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: "Training iterations of the demo run.")
+    var iterations = 200
+
+    @Option(help: "Training image size of the demo run (32 or 64).")
+    var size = 32
+
+    /// Small and quick: 32 px, a few hundred iterations with DiffAugment and
+    /// EMA (the recommended settings for a few hundred pictures).
+    var demoConfig: PipelineConfig {
+        var c = PipelineConfig()
+        c.options["crop"] = [("size", .number(Double(size * 2)))]
+        c.options["augment"] = [("size", .number(Double(size))), ("seed", .number(Double(seed)))]
+        c.options["audit"] = [("seed", .number(Double(seed)))]
+        c.options["train"] = [("iterations", .number(Double(iterations))), ("sample-every", .number(50)),
+                              ("checkpoint-every", .number(100)), ("diffaugment", .string("color,translation,cutout")),
+                              ("ema", .number(0.999)), ("seed", .number(Double(seed)))]
+        c.options["generate"] = [("seed", .number(Double(seed)))]
+        return c
+    }
+
+    func validate() throws {
+        if ![32, 64].contains(size) { throw ValidationError("Please give --size 32 or 64.") }
+        if iterations < 1 { throw ValidationError("Please give --iterations a value of 1 or more.") }
+        if count < 2 { throw ValidationError("Please give --count a value of 2 or more.") }
+    }
+
     func run() throws {
         let console = global.console()
         let root = URL(fileURLWithPath: output)
@@ -31,8 +57,18 @@ struct DemoCommand: ParsableCommand {
         console.say("sources: \(count) pictures and their boxes in \(manifest.path)")
         if sourcesOnly { return }
         let layout = PipelineLayout(root: root)
-        let outcomes = try PipelineRunner(root: root, config: PipelineConfig(), global: global, console: console)
+        let outcomes = try PipelineRunner(root: root, config: demoConfig, global: global, console: console)
             .run(layout.stages(manifest: manifest.path))
         PipelineCommand.report(layout: layout, manifest: manifest, outcomes: outcomes, console: console)
+        console.say("""
+
+        Look at:
+          \(layout.preview.path)   augment contact sheet
+          \(layout.report.path)   audit report (open in a browser)
+          \(layout.run.appendingPathComponent("samples").path)/   sample grids during training
+          \(layout.run.appendingPathComponent("loss-curve.png").path)   loss curve
+          \(layout.run.appendingPathComponent("nearest.png").path)   samples beside their nearest training images
+          \(layout.generated.appendingPathComponent("grid.png").path)   generated images
+        """)
     }
 }

@@ -16,7 +16,14 @@ struct PipelineLayout {
     /// config's own flags (a flag given twice takes the config's value).
     func stages(manifest: String) -> [PipelineRunner.Stage] {
         [
-            .init(name: "crop", input: manifest, output: crops.path, defaults: []),
+            .init(name: "crop", input: manifest, output: crops.path, defaults: ["--size", "96"]),
+            .init(name: "augment", input: crops.path, output: augmented.path,
+                  defaults: ["--rotations", "±5", "--unsharp", "0x1+1+0.05", "--flip", "--size", "64",
+                             "--preview", preview.path]),
+            .init(name: "audit", input: augmented.path, output: nil,
+                  defaults: ["--dedupe", "--order", "balanced", "--batch", "64", "--report", report.path]),
+            .init(name: "train", input: augmented.path, output: run.path, defaults: ["--keep-checkpoints", "0"]),
+            .init(name: "generate", input: run.path, output: generated.path, defaults: ["-n", "64"]),
         ]
     }
 
@@ -32,6 +39,21 @@ struct PipelineLayout {
         if let doc = try? DatasetFolder(augmented).load() {
             rows.append(("augmented", "\(doc.records.count)"))
             rows.append(("quarantined", "\(doc.quarantine?.count ?? 0)"))
+        }
+        if let csv = try? String(contentsOf: run.appendingPathComponent("losses.csv"), encoding: .utf8) {
+            let lines = csv.split(separator: "\n").dropFirst()
+            rows.append(("iterations", lines.last.map { String($0.split(separator: ",")[0]) } ?? "0"))
+            // Last logged mode count: fake vs real clusters among 256 images.
+            if let header = csv.split(separator: "\n").first?.split(separator: ",").map(String.init),
+               let fi = header.firstIndex(of: "modes_fake"), let ri = header.firstIndex(of: "modes_real"),
+               let row = lines.last(where: { $0.split(separator: ",", omittingEmptySubsequences: false).count > max(fi, ri)
+                   && !$0.split(separator: ",", omittingEmptySubsequences: false)[fi].isEmpty }) {
+                let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+                rows.append(("modes", "\(cells[fi]) generated vs \(cells[ri]) real (of 256)"))
+            }
+        }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: generated.path) {
+            rows.append(("generated", "\(names.filter { $0.hasSuffix(".png") && $0 != "grid.png" }.count)"))
         }
         return rows
     }

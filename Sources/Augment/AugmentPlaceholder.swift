@@ -1,1 +1,0 @@
-// Augment module: see README.md in this folder.

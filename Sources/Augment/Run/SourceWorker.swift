@@ -1,0 +1,86 @@
+import DmanCore
+import Foundation
+
+/// What processing one source produced.
+struct SourceResult: Sendable {
+    var records: [DatasetRecord] = []
+    var written = 0
+    var resumed = 0
+    /// Original + variants, for the contact sheet (only when asked).
+    var tiles: [PixelImage] = []
+    var error: AugmentError?
+}
+
+/// Renders and writes every output of one source. Stateless and pure in
+/// what it writes: the bytes depend only on the source, the plan and ids.
+struct SourceWorker: Sendable {
+    let sources: SourceSet
+    let plan: AugmentPlan
+    let output: URL
+    let write: Bool
+
+    func process(_ item: SourceItem, index: Int, existing: [String: DatasetRecord], keepTiles: Bool) -> SourceResult {
+        var result = SourceResult()
+        let parent: DatasetRecord, image: PixelImage
+        do { (parent, image) = try sources.load(item) } catch {
+            result.error = error
+            return result
+        }
+        for planned in plan.outputs(stem: item.stem, parentID: parent.id, width: image.width, height: image.height) {
+            let record = makeRecord(planned, parent: parent)
+            // isDirectory: false spares Foundation a stat() of a file that does not exist yet.
+            let url = output.appendingPathComponent(planned.file, isDirectory: false)
+            if write, let old = existing[planned.id], let data = matching(old, record, url) {
+                result.records.append(old)
+                result.resumed += 1
+                if keepTiles, let tile = try? ImageCodec.decode(data).image { result.tiles.append(tile) }
+                continue
+            }
+            do {
+                let png: Data
+                do { png = try Rendering.png(of: planned.steps, on: image, engine: plan.engine) } catch {
+                    throw AugmentError.image(path: sources.folder.appendingPathComponent(item.file).path + " → " + planned.file,
+                                             error: error)
+                }
+                var done = record
+                done.sha256 = SHA256.hex(png)
+                if keepTiles {
+                    do { result.tiles.append(try ImageCodec.decode(png).image) } catch {
+                        throw AugmentError.image(path: url.path, error: error)
+                    }
+                }
+                if write {
+                    do { try OutputFile.write(png, to: url) } catch { throw AugmentError.write(error) }
+                    result.written += 1
+                }
+                result.records.append(done)
+            } catch let e as AugmentError {
+                result.error = e
+                return result
+            } catch {
+                result.error = .input(path: url.path, detail: "\(error)")
+                return result
+            }
+        }
+        return result
+    }
+
+    /// The record an output will have (hash filled in after encoding).
+    func makeRecord(_ planned: PlannedOutput, parent: DatasetRecord) -> DatasetRecord {
+        var provenance = parent.provenance
+        provenance.transforms += planned.steps.map(\.applied)
+        if planned.usedSeed { provenance.seed = plan.seed }
+        var w = parent.width, h = parent.height
+        for case .resize(let r) in planned.steps { (w, h) = (r.width, r.height) }
+        return DatasetRecord(id: planned.id, file: planned.file, sha256: "", width: w, height: h,
+                             family: parent.family, parent: parent.id, provenance: provenance)
+    }
+
+    /// The file's bytes when an earlier run already wrote exactly this output.
+    private func matching(_ old: DatasetRecord, _ new: DatasetRecord, _ url: URL) -> Data? {
+        guard old.file == new.file, old.parent == new.parent, old.family == new.family,
+              old.provenance == new.provenance, old.width == new.width, old.height == new.height,
+              let data = try? Data(contentsOf: url), SHA256.hex(data) == old.sha256 else { return nil }
+        return data
+    }
+}

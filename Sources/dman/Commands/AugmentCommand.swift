@@ -1,0 +1,240 @@
+import ArgumentParser
+import Augment
+import DmanCore
+import Foundation
+
+/// `dman augment IN [-o OUT]`: rotations without blank corners, unsharp mask,
+/// flips, zooms, shifts and gentle colour jitter, with exact provenance.
+struct AugmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "augment",
+        abstract: "Make augmented variants of every picture, each with the exact parameters in its record.",
+        discussion: """
+        The plan is a product of variant sets (count known before running) plus optional \
+        seeded random draws. Outputs are <stem>_<variant>.png plus <stem>_orig.png. \
+        Rerun the same command to resume. Example: \
+        dman augment crops -o aug --rotations ±5 --unsharp 0x1+1+0.05 --flip --size 64
+        """)
+
+    @Argument(help: ArgumentHelp("Dataset folder (with dataset.json) or any folder of pictures.", valueName: "in"),
+              completion: .directory)
+    var input: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output dataset folder (default: <in>-augmented).", valueName: "out"))
+    var output: String?
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Angles: ±A (also +-A, A) or a list such as -6,-3,0,3,6.", valueName: "angles"))
+    var rotations: String?
+
+    @Option(help: ArgumentHelp("Angles per side for ±A (2 → −A, −A/2, 0, A/2, A).", valueName: "k"))
+    var rotationSteps = 1
+
+    @Option(help: "How rotations, zoom-outs and shifts fill the canvas: edge, mirror, or crop (zoom to the largest inscribed square).")
+    var rotationFill: FillChoice = .edge
+
+    @Option(help: ArgumentHelp("Unsharp mask RADIUSxSIGMA+GAIN+THRESHOLD (ImageMagick -unsharp), added as off/on.", valueName: "geometry"))
+    var unsharp: String?
+
+    @Flag(help: "Apply --unsharp to every output instead of adding it as a variant.")
+    var unsharpOnly = false
+
+    @Flag(help: "Add horizontal mirrors.")
+    var flip = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Zoom factors, e.g. 0.95,1,1.05.", valueName: "list"))
+    var scales: String?
+
+    @Option(help: ArgumentHelp("Shift variants of PX pixels right, left, down and up.", valueName: "px"))
+    var shifts: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Brightness jitter per output, e.g. ±3% (off by default).", valueName: "pct"))
+    var brightness: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Saturation jitter per output, e.g. ±3% (off by default).", valueName: "pct"))
+    var saturation: String?
+
+    @Option(help: ArgumentHelp("Random draws per picture from the enabled ranges.", valueName: "n"))
+    var random = 0
+
+    @Flag(help: "Only the random draws, no grid.")
+    var randomOnly = false
+
+    @Option(help: "Seed of every random draw (same seed, same bytes for any --jobs).")
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("Final size of the longer side (Lanczos).", valueName: "n"))
+    var size: Int?
+
+    @Flag(help: "Do not write <stem>_orig.png for each source.")
+    var noOriginals = false
+
+    @Option(help: ArgumentHelp("Write a contact sheet (a few sources × all variants) here; also with --dry-run.",
+                               valueName: "sheet.png"))
+    var preview: String?
+
+    @Option(help: ArgumentHelp("Sources on the contact sheet.", valueName: "n"))
+    var previewSources = 4
+
+    @Option(help: ArgumentHelp("Handle only slice I of N of the sources (for job arrays); join the outputs with dman merge.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: "Pixel engine: auto (native kernels where they match ImageMagick, else MagickWand) or magick (MagickWand for every step, the CLI's exact pixels).")
+    var engine: Rendering.Engine = .automatic
+
+    @Flag(help: "Print the plan and the count; write no outputs.")
+    var dryRun = false
+
+    @Flag(help: "Stop at the first bad picture.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Re-render one output from its record (record JSON, a JSON file, or an id in <out>/dataset.json) and compare bytes.",
+                               valueName: "record"))
+    var replay: String?
+
+    @Option(help: ArgumentHelp("With --replay: write the re-rendered PNG here.", valueName: "file.png"))
+    var replayTo: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    enum FillChoice: String, ExpressibleByArgument, CaseIterable {
+        case edge, mirror, crop
+    }
+}
+
+extension Rendering.Engine: ExpressibleByArgument {}
+
+extension AugmentCommand {
+
+    func validate() throws {
+        if rotationSteps < 1 { throw ValidationError("Please give --rotation-steps a value of 1 or more.") }
+        if random < 0 { throw ValidationError("Please give --random a value of 0 or more.") }
+        if previewSources < 1 { throw ValidationError("Please give --preview-sources a value of 1 or more.") }
+        if let shard, Shard(parsing: shard) == nil { throw ValidationError("Please give --shard as I/N with 0 ≤ I < N, e.g. 0/3.") }
+        if replayTo != nil && replay == nil { throw ValidationError("Please use --replay-to together with --replay.") }
+    }
+
+    func run() throws {
+        let console = global.console()
+        let inURL = URL(fileURLWithPath: input).standardizedFileURL
+        let outURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? inURL.deletingLastPathComponent().appendingPathComponent(inURL.lastPathComponent + "-augmented")
+        if let replay { return try runReplay(replay, input: inURL, output: outURL, console: console) }
+        let plan: AugmentPlan
+        do { plan = try makePlan() } catch { throw ValidationError(error.description) }
+        var options = AugmentOptions(input: inURL, output: outURL, plan: plan)
+        options.jobs = global.resolvedJobs
+        options.strict = strict
+        if let shard { options.shard = Shard(parsing: shard)! }
+        options.dryRun = dryRun
+        options.preview = preview.map { URL(fileURLWithPath: $0) }
+        options.previewSources = previewSources
+        if dryRun { describe(plan, console) }
+        let summary: AugmentSummary
+        do { summary = try Augmenter.run(options, progress: console.progressHandler) } catch {
+            console.finishProgress()
+            console.error(error.description)
+            throw DmanExit.fatal
+        }
+        console.finishProgress()
+        console.emitJSON(summary)
+        if dryRun {
+            console.say(summary.count)
+            if let p = summary.preview { console.say("preview: \(p)") }
+        } else {
+            var line = "augment: \(summary.written) written, \(summary.resumed) already done, "
+                + "\(summary.failedSources) sources failed (\(summary.count)) → \(summary.output)"
+            line += String(format: " in %.1fs", summary.seconds)
+            if let p = summary.preview { line += "; preview \(p)" }
+            console.say(line)
+            if summary.stale > 0 {
+                console.warning("\(summary.output): \(summary.stale) records of an earlier plan were dropped from dataset.json (their files remain)")
+            }
+        }
+        if summary.failedSources > 0 { throw DmanExit.finishedWithErrors }
+    }
+
+    private func makePlan() throws(AugmentError) -> AugmentPlan {
+        var plan = AugmentPlan()
+        if let rotations { plan.rotations = try AugmentPlan.parseAngles(rotations, steps: rotationSteps) }
+        plan.fill = GeometryFill(rawValue: rotationFill.rawValue) ?? .edge
+        if let unsharp { plan.unsharp = try UnsharpMask(parsing: unsharp) }
+        plan.unsharpOnly = unsharpOnly
+        plan.flip = flip
+        if let scales { plan.scales = try AugmentPlan.parseList(scales, what: "--scales") }
+        plan.shift = shifts
+        if let brightness { plan.brightness = try AugmentPlan.parsePercent(brightness, what: "--brightness") }
+        if let saturation { plan.saturation = try AugmentPlan.parsePercent(saturation, what: "--saturation") }
+        plan.randomDraws = random
+        plan.randomOnly = randomOnly
+        plan.seed = seed
+        plan.size = size
+        plan.includeOriginals = !noOriginals
+        plan.engine = engine
+        try plan.validate()
+        return plan
+    }
+
+    private func describe(_ plan: AugmentPlan, _ console: Console) {
+        console.say("plan: \(plan.gridVariants.count) grid variants + \(plan.randomDraws) random draws per source"
+            + (plan.size.map { ", longer side resized to \($0) px" } ?? ""))
+        for v in plan.gridVariants {
+            console.say("  \(v.name): " + v.steps.map { step in
+                let json = (try? JSONEncoder().encode(step.applied.parameters)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                return "\(step.name) \(json)"
+            }.joined(separator: ", "))
+        }
+    }
+
+    /// `--replay`: finds the record, re-renders it from its parent in IN, compares bytes.
+    private func runReplay(_ text: String, input: URL, output: URL, console: Console) throws {
+        do {
+            let record = try findRecord(text, output: output)
+            // The record does not name the engine: try the asked one, then the other.
+            var used = engine
+            var png = try Replay.png(of: record, input: input, engine: used)
+            if SHA256.hex(png) != record.sha256 {
+                let other: Rendering.Engine = used == .automatic ? .magick : .automatic
+                let again = try Replay.png(of: record, input: input, engine: other)
+                if SHA256.hex(again) == record.sha256 { png = again; used = other }
+            }
+            let hash = SHA256.hex(png)
+            if let replayTo {
+                do { try AtomicFile.write(png, to: URL(fileURLWithPath: replayTo)) } catch { throw AugmentError.write(error) }
+            }
+            let same = hash == record.sha256
+            struct Report: Encodable {
+                var id: String; var identical: Bool; var engine: String; var sha256: String; var recorded: String; var written: String?
+            }
+            console.emitJSON(Report(id: record.id, identical: same, engine: used.rawValue, sha256: hash,
+                                    recorded: record.sha256, written: replayTo))
+            if same {
+                console.say("replayed \(record.id): bytes identical to the record (engine \(used.rawValue), sha256 \(hash.prefix(16))…)")
+            } else {
+                console.error("replayed \(record.id): sha256 \(hash) differs from the recorded \(record.sha256)")
+                throw DmanExit.fatal
+            }
+        } catch let e as AugmentError {
+            console.error(e.description)
+            throw DmanExit.fatal
+        }
+    }
+
+    private func findRecord(_ text: String, output: URL) throws -> DatasetRecord {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var json: Data?
+        if trimmed.hasPrefix("{") { json = Data(trimmed.utf8) }
+        else if trimmed.hasSuffix(".json"), let d = FileManager.default.contents(atPath: trimmed) { json = d }
+        if let json {
+            do { return try JSONDecoder().decode(DatasetRecord.self, from: json) } catch {
+                throw AugmentError.replay(detail: "record JSON: \(JSONDiagnostics.describe(error))")
+            }
+        }
+        let doc: DatasetDocument
+        do { doc = try DatasetFolder(output).load() } catch { throw AugmentError.dataset(error) }
+        guard let r = doc.records.first(where: { $0.id == trimmed }) else {
+            throw AugmentError.replay(detail: "no record \(trimmed) in \(DatasetFolder(output).documentURL.path)")
+        }
+        return r
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import DmanCore
+import Foundation
+import GANCore
+
+/// `dman train`: a DCGAN on a dataset folder, resumable, with the issue-6 extras.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a DCGAN on a dataset folder or a folder of images (rerun to resume and train more).",
+        discussion: """
+        The run folder holds config.json, samples/, checkpoints/ (safetensors), losses.csv, loss-curve.png \
+        and nearest.png. Rerunning the same command resumes from the newest checkpoint; when that already \
+        reached the target, it trains the same number of iterations more. Ctrl-C writes a checkpoint and \
+        exits with 130. For sets under ~5000 images, --diffaugment color,translation,cutout is recommended.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Dataset folder (dataset.json) or folder of images.", valueName: "dataset"), completion: .directory)
+    var dataset: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Run folder (default: DATASET-run).", valueName: "dir"), completion: .directory)
+    var output: String?
+
+    @Option(help: ArgumentHelp("Image size: 32, 64, 128 or 256 (default: the images' size).", valueName: "px"))
+    var size: Int?
+    @Option(help: ArgumentHelp("Length of z.", valueName: "n")) var zDim = 100
+    @Option(help: "Distribution of z.") var zDist: DCGANConfig.ZDistribution = .uniform
+    @Option(help: ArgumentHelp("Generator width.", valueName: "n")) var gf = 64
+    @Option(help: ArgumentHelp("Discriminator width.", valueName: "n")) var df = 64
+    @Option(help: ArgumentHelp("Images per minibatch.", valueName: "n")) var batch = 64
+    @Option(help: ArgumentHelp("Epochs to train.", valueName: "n")) var epochs = 25
+    @Option(help: ArgumentHelp("Stop after this many iterations (with --epochs: whichever comes first).", valueName: "n"))
+    var iterations: Int?
+    @Option(help: ArgumentHelp("Adam learning rate.", valueName: "x")) var lr: Float = 2e-4
+    @Option(help: ArgumentHelp("Adam β1.", valueName: "x")) var beta1: Float = 0.5
+    @Option(help: ArgumentHelp("Generator updates per discriminator update.", valueName: "n")) var gSteps = 2
+    @Option(help: ArgumentHelp("Seed of weights, data order, z and augmentation.", valueName: "n")) var seed: UInt64 = 0
+    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var threads: Int?
+    @Option(help: ArgumentHelp("Sample grid (and mode count) every N iterations; 0 = never.", valueName: "n")) var sampleEvery = 200
+    @Option(help: ArgumentHelp("Checkpoint every N iterations; 0 = only at the end.", valueName: "n")) var checkpointEvery = 200
+    @Option(help: ArgumentHelp("Checkpoints kept (0 = all, for `dman eval --checkpoints all`).", valueName: "n")) var keepCheckpoints = 2
+    @Option(help: ArgumentHelp("Shell pattern of images in a plain folder.", valueName: "glob")) var pattern: String?
+    @Flag(help: "Centre-crop and resample images of another size instead of refusing them.") var resize = false
+    @Option(help: ArgumentHelp("DiffAugment policies, comma-separated: color,translation,cutout.", valueName: "list"))
+    var diffaugment: String?
+    @Option(help: ArgumentHelp("Keep an EMA of G's weights with this decay (e.g. 0.999); used for samples and generate.", valueName: "decay"))
+    var ema: Float?
+    @Option(help: "Adversarial loss: bce or hinge.") var loss: GANLoss = .bce
+    @Flag(help: "Spectral normalisation of D's conv and linear weights.") var spectralNorm = false
+    @Flag(help: "Skip the mode-collapse detector.") var noModeCheck = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let size, ![8, 16, 32, 64, 128, 256].contains(size) {
+            throw ValidationError("Please give --size one of 32, 64, 128 or 256 (got \(size)).")
+        }
+        if let diffaugment {
+            do { _ = try DiffAugmentPolicy(parsing: diffaugment) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func config(imageSize: Int) throws -> DCGANConfig {
+        var c = DCGANConfig()
+        c.imageSize = imageSize
+        c.zDim = zDim; c.zDistribution = zDist
+        c.generatorWidth = gf; c.discriminatorWidth = df
+        c.batchSize = batch; c.epochs = epochs; c.iterations = iterations
+        c.learningRate = lr; c.beta1 = beta1; c.generatorSteps = gSteps
+        c.seed = seed; c.threads = threads ?? global.jobs
+        c.sampleEvery = sampleEvery; c.checkpointEvery = checkpointEvery
+        c.keepCheckpoints = keepCheckpoints == 2 ? nil : keepCheckpoints
+        if let diffaugment { c.diffAugment = try? DiffAugmentPolicy(parsing: diffaugment) }
+        c.emaDecay = ema
+        c.loss = loss == .bce ? nil : loss
+        c.spectralNorm = spectralNorm ? true : nil
+        return c
+    }
+
+    func run() throws {
+        let console = global.console()
+        let folder = URL(fileURLWithPath: dataset)
+        let runURL = URL(fileURLWithPath: output ?? (folder.standardizedFileURL.path + "-run"))
+        do {
+            let imageSize = try size ?? Self.detectSize(folder: folder, pattern: pattern)
+            let data = try TrainingSet.load(folder: folder, pattern: pattern, imageSize: imageSize, resize: resize)
+            let trainer = try GANTrainer(config: try config(imageSize: imageSize), data: data, runFolder: runURL)
+            if !noModeCheck { trainer.modeHash = GANHash.phash; trainer.modeThreshold = GANHash.threshold }
+            let renderer = TrainingRenderer(console: console)
+            signal(SIGINT, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            source.setEventHandler {
+                console.warning("interrupted: stopping after this iteration and writing a checkpoint")
+                trainer.requestStop()
+            }
+            source.resume()
+            var stopped = false
+            let step = try trainer.run { event in
+                if case .finished(_, let s) = event { stopped = s }
+                renderer.handle(event)
+            }
+            source.cancel()
+            console.say("\(stopped ? "stopped" : "trained") at step \(step): \(runURL.path)")
+            if stopped { throw ExitCode(130) }
+        } catch let error as GANError {
+            console.finishProgress()
+            console.error(error.description)
+            throw DmanExit.fatal
+        }
+    }
+
+    /// The side of the first image (so `--size` can be left out for a square set).
+    static func detectSize(folder: URL, pattern: String?) throws(GANError) -> Int {
+        let probe = try TrainingSet.firstImageSize(folder: folder, pattern: pattern)
+        guard probe.width == probe.height, [8, 16, 32, 64, 128, 256].contains(probe.width) else {
+            throw .invalidConfig("\(probe.file): image is \(probe.width)×\(probe.height); give --size 32, 64, 128 or 256 (and --resize to scale images)")
+        }
+        return probe.width
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import DatasetAudit
+import DmanCore
+import Foundation
+import GANCore
+
+extension DCGANConfig.ZDistribution: ExpressibleByArgument {}
+extension GANLoss: ExpressibleByArgument {}
+
+/// The audit's perceptual hash (pHash of the 32×32 grey thumbnail), handed to
+/// GANCore's mode-collapse detector (GANCore does not import DatasetAudit).
+enum GANHash {
+    static let phash: @Sendable (PixelImage) -> UInt64 = { PerceptualHash.phash(gray32: Thumbnail.gray32($0)) }
+    /// The audit's default near-duplicate threshold (bits of 64).
+    static let threshold = 10
+}
+
+/// Renders trainer events on the console: a bar per epoch with it/s, ETA and
+/// losses, warnings for mode collapse, JSON lines with `--json`.
+final class TrainingRenderer: @unchecked Sendable {
+    let console: Console
+    private var iterationsPerEpoch = 1
+    private var epoch = -1
+
+    init(console: Console) { self.console = console }
+
+    func handle(_ event: TrainingEvent) {
+        if console.json {
+            if let data = try? JSONLine.encoder.encode(event) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+            if case .modes(_, let r) = event, r.likelyCollapse { console.warning(r.message) }
+            return
+        }
+        switch event {
+        case .started(let s):
+            iterationsPerEpoch = s.iterationsPerEpoch
+            let from = s.resumedFrom.map { ", resuming from \($0)" } ?? ""
+            console.say("training \(s.imageCount) images, \(s.iterationsPerEpoch) iterations per epoch, step \(s.step) → \(s.targetStep) on \(s.threads) threads\(from)")
+        case .iteration(let r):
+            if r.epoch != epoch {
+                if epoch >= 0 { console.finishProgress() }
+                epoch = r.epoch
+                console.progressHandler(.started(stage: "epoch \(r.epoch + 1)", total: r.batchesPerEpoch, resumed: r.batch))
+            }
+            console.status(String(format: "D %.3f G %.3f", r.losses.discriminator, r.losses.generator))
+            console.progressHandler(.advanced(completed: r.batch + 1, total: r.batchesPerEpoch))
+        case .sampleWritten, .checkpointWritten:
+            break
+        case .modes(let step, let r):
+            if r.likelyCollapse { console.warning("step \(step): \(r.message)") }
+        case .memorisation(_, let fraction, let file):
+            console.finishProgress()
+            console.say(String(format: "memorisation: %.1f%% of samples closer to a training image than training images are to each other (%@)",
+                               fraction * 100, file.path))
+        case .finished:
+            console.finishProgress()
+        }
+    }
+}
+
+enum JSONLine {
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+}

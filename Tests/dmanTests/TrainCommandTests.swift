@@ -1,0 +1,114 @@
+import DmanCore
+import DmanTestSupport
+import Foundation
+import Testing
+
+/// `dman train` end to end on a tiny folder of generated PNGs.
+@Suite(.serialized) struct TrainCommandTests {
+    /// `count` 16×16 textured PNGs.
+    static func folder(count: Int = 12, size: Int = 16) throws -> TemporaryDirectory {
+        let dir = TemporaryDirectory("dman-train-cli")
+        try FileManager.default.createDirectory(at: dir.path("set"), withIntermediateDirectories: true)
+        for i in 0..<count {
+            let image = SyntheticImage.textured(width: size, height: size, seed: UInt64(i + 1))
+            try ImageCodec.pngData(image).write(to: dir.path(String(format: "set/img-%02d.png", i)))
+        }
+        return dir
+    }
+
+    static let tiny = ["--batch", "4", "--gf", "8", "--df", "8", "--z-dim", "8", "--threads", "1", "--seed", "3",
+                       "--sample-every", "2", "--checkpoint-every", "2"]
+
+    @Test func tinyRunWritesEveryArtifactAndRerunResumes() throws {
+        let dir = try Self.folder()
+        let run = dir.path("run").path
+        let r = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "3"] + Self.tiny)
+        #expect(r.status == 0, "\(r.stderr)")
+        let fm = FileManager.default
+        for f in ["config.json", "losses.csv", "loss-curve.png", "nearest.png", "samples/step-00000002.png",
+                  "checkpoints/step-00000003.safetensors"] {
+            #expect(fm.fileExists(atPath: "\(run)/\(f)"), "missing \(f)")
+        }
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.path("run/config.json"))) as? [String: Any])
+        #expect(config["imageSize"] as? Int == 16, "size taken from the images")
+        #expect(config["batchSize"] as? Int == 4 && config["generatorWidth"] as? Int == 8)
+        var csv = try String(contentsOfFile: "\(run)/losses.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == 4)
+        #expect(csv[2].split(separator: ",", omittingEmptySubsequences: false).count == 10)
+        #expect(!csv[2].hasSuffix(",,"), "mode counts logged at the sample step")
+
+        // Same command again: resumes from step 3 and trains 3 more.
+        let again = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "3", "--json"] + Self.tiny)
+        #expect(again.status == 0, "\(again.stderr)")
+        let events = again.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let start = try #require(events.first { $0["event"] as? String == "started" }?["start"] as? [String: Any])
+        #expect(start["step"] as? Int == 3 && start["targetStep"] as? Int == 6)
+        #expect((start["resumedFrom"] as? String)?.hasSuffix("step-00000003.safetensors") == true)
+        #expect(events.filter { $0["event"] as? String == "iteration" }.count == 3)
+        #expect(events.last?["event"] as? String == "finished")
+        csv = try String(contentsOfFile: "\(run)/losses.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == 7)
+        #expect(fm.fileExists(atPath: "\(run)/checkpoints/step-00000006.safetensors"))
+    }
+
+    @Test func sizeMismatchIsOneLineNamingTheFile() throws {
+        let dir = try Self.folder(count: 6)
+        let odd = SyntheticImage.textured(width: 20, height: 16, seed: 99)
+        try ImageCodec.pngData(odd).write(to: dir.path("set/zz-odd.png"))
+        let r = try CLIRunner.run(["train", dir.path("set").path, "-o", dir.path("run").path, "--iterations", "1"] + Self.tiny)
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: ") && lines[0].contains("zz-odd.png") && lines[0].contains("20×16"),
+                "\(r.stderr)")
+        // --resize accepts it.
+        let ok = try CLIRunner.run(["train", dir.path("set").path, "-o", dir.path("run").path, "--iterations", "1", "--resize"] + Self.tiny)
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
+    @Test func extrasFlagsReachTheTrainer() throws {
+        let dir = try Self.folder()
+        let run = dir.path("run").path
+        let r = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "2",
+                                   "--diffaugment", "color,translation,cutout", "--ema", "0.99", "--loss", "hinge",
+                                   "--spectral-norm"] + Self.tiny)
+        #expect(r.status == 0, "\(r.stderr)")
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.path("run/config.json"))) as? [String: Any])
+        #expect(config["loss"] as? String == "hinge" && config["spectralNorm"] as? Bool == true)
+        #expect((config["emaDecay"] as? Double).map { abs($0 - 0.99) < 1e-6 } == true)
+        #expect((config["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["color", "translation", "cutout"])
+        let ckpt = try Data(contentsOf: dir.path("run/checkpoints/step-00000002.safetensors"))
+        let header = String(decoding: ckpt.prefix(8 + Int(ckpt.prefix(8).withUnsafeBytes { $0.load(as: UInt64.self) })), as: UTF8.self)
+        #expect(header.contains("\"ema.g_h0_lin.weight\"") && header.contains("\"d_h0_conv.weight_u\""))
+
+        let bad = try CLIRunner.run(["train", dir.path("set").path, "--diffaugment", "colour"])
+        #expect(bad.status == 64 && bad.stderr.contains("colour"))
+    }
+
+    @Test func interruptWritesACheckpointAndExits130() throws {
+        let dir = try Self.folder()
+        let p = Process()
+        p.executableURL = CLIRunner.executable
+        p.arguments = ["train", dir.path("set").path, "-o", dir.path("run").path, "--iterations", "100000", "--json"]
+            + Self.tiny.filter { $0 != "2" && $0 != "--checkpoint-every" && $0 != "--sample-every" }
+            + ["--checkpoint-every", "0", "--sample-every", "0"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        // Wait for a few iterations, then Ctrl-C.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\"step\":3") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(p.processIdentifier, SIGINT)
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let ckpts = (try? FileManager.default.contentsOfDirectory(atPath: dir.path("run/checkpoints").path)) ?? []
+        #expect(ckpts.count == 1 && ckpts[0].hasPrefix("step-") && ckpts[0] != "step-00000000.safetensors")
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Issue-6 experiment: plain DCGAN vs --diffaugment vs --diffaugment --ema on the
+# real sprite set, same seed and iteration budget; then `dman eval` on each run
+# (SWD per level, modes, memorisation). Budget: ~25 min on a shared 2-core machine.
+#   bash bench/gan-extras/experiment.sh [DATA] [OUT] [ITERATIONS] [train|eval|all]
+# DMAN=path/to/dman overrides the binary (default .build/release/dman).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DATA=${1:-/work/wt/_data/gan64}
+OUT=${2:-/tmp/gan-experiment}
+ITER=${3:-500}
+STAGE=${4:-all}
+DMAN=${DMAN:-.build/release/dman}
+COMMON=(--size 64 --batch 32 --gf 32 --df 32 --seed 1 --threads 2 --iterations "$ITER"
+        --epochs 1000 --sample-every 250 --checkpoint-every 250)
+mkdir -p "$OUT"
+declare -A FLAGS=(
+  [plain]=""
+  [diffaugment]="--diffaugment color,translation,cutout"
+  [diffaugment-ema]="--diffaugment color,translation,cutout --ema 0.999"
+)
+for name in plain diffaugment diffaugment-ema; do
+  if [[ $STAGE != eval ]]; then
+    echo "== train $name"
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "$name: %e s wall" "$DMAN" train "$DATA" -o "$OUT/$name" "${COMMON[@]}" ${FLAGS[$name]} \
+      2>&1 | grep -v '^\s*$' | tail -4
+  fi
+done
+if [[ $STAGE != train ]]; then
+  for name in plain diffaugment diffaugment-ema; do
+    echo "== eval $name"
+    "$DMAN" eval "$OUT/$name" "$DATA" --count 256 --seed 7 --json > "$OUT/$name.eval.json"
+    "$DMAN" eval "$OUT/$name" "$DATA" --count 256 --seed 7
+    echo "grid: $OUT/$name/samples/$(ls "$OUT/$name/samples" | tail -1)"
+  done
+fi

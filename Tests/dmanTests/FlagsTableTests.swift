@@ -8,7 +8,7 @@ import Testing
 
     static func flags(inHelpOf args: [String]) throws -> Set<String> {
         let help = try CLIRunner.run(args + ["--help"]).stdout
-        guard let options = help.range(of: "OPTIONS:") else { return [] }
+        guard let options = help.range(of: "USAGE:") else { return [] }
         let text = String(help[options.upperBound...])
         let regex = try NSRegularExpression(pattern: #"(?<![\w-])(--[a-z][a-z0-9-]*)"#)
         let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
@@ -18,7 +18,8 @@ import Testing
     static func subcommands(of args: [String]) throws -> [String] {
         let help = try CLIRunner.run(args + ["--help"]).stdout
         guard let r = help.range(of: "SUBCOMMANDS:") else { return [] }
-        return help[r.upperBound...].split(separator: "\n").compactMap { line in
+        let block = help[r.upperBound...].components(separatedBy: "\n\n")[0]
+        return block.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
             let name = line.split(separator: " ").first.map(String.init)
             return name == "help" ? nil : name

@@ -18,15 +18,17 @@ def help_text(*args):
     return subprocess.run([dman, *args, "--help"], capture_output=True, text=True).stdout
 
 
-def commands():
-    text = help_text()
-    block = text.split("SUBCOMMANDS:")[1]
-    return [m.group(1) for m in re.finditer(r"^\s{2}(\S+)\s", block, re.M) if m.group(1) != "help"]
+def subcommands(*args):
+    text = help_text(*args)
+    if "SUBCOMMANDS:" not in text:
+        return []
+    block = text.split("SUBCOMMANDS:")[1].split("\n\n")[0]
+    return [m.group(1) for m in re.finditer(r"^ {2}(\S+)", block, re.M) if m.group(1) != "help"]
 
 
 def flags(command):
     text = help_text(*command.split())
-    block = text.split("OPTIONS:")[1] if "OPTIONS:" in text else ""
+    block = text.split("USAGE:", 1)[1] if "USAGE:" in text else ""
     found = []
     for m in re.finditer(r"(?<![\w-])(--[a-z][a-z0-9-]*)", block):
         if m.group(1) not in found and m.group(1) not in COMMON:
@@ -36,11 +38,7 @@ def flags(command):
 
 print("| command | flags (beside `--jobs`, `--json`, `--quiet`) |")
 print("| --- | --- |")
-for c in commands():
-    subs = []
-    text = help_text(c)
-    if "SUBCOMMANDS:" in text:
-        block = text.split("SUBCOMMANDS:")[1]
-        subs = [f"{c} {m.group(1)}" for m in re.finditer(r"^\s{2}(\S+)\s", block, re.M) if m.group(1) != "help"]
+for c in subcommands():
+    subs = [f"{c} {s}" for s in subcommands(c)]
     for name in subs or [c]:
         print(f"| `dman {name}` | " + " ".join(f"`{f}`" for f in flags(name)) + " |")

@@ -29,8 +29,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Training image size of the demo run (32 or 64).")
     var size = 32
 
-    /// Small and quick: 32 px, a few hundred iterations with DiffAugment and
-    /// EMA (the recommended settings for a few hundred pictures).
+    /// Small and quick: 32 px, a few hundred iterations with DiffAugment (the
+    /// recommended setting for a few hundred pictures). No EMA: with decay
+    /// 0.999 a 200-iteration average is still 80% the random initial weights.
     var demoConfig: PipelineConfig {
         var c = PipelineConfig()
         c.options["crop"] = [("size", .number(Double(size * 2)))]
@@ -38,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         c.options["audit"] = [("seed", .number(Double(seed)))]
         c.options["train"] = [("iterations", .number(Double(iterations))), ("sample-every", .number(50)),
                               ("checkpoint-every", .number(100)), ("diffaugment", .string("color,translation,cutout")),
-                              ("ema", .number(0.999)), ("seed", .number(Double(seed)))]
+                              ("seed", .number(Double(seed)))]
         c.options["generate"] = [("seed", .number(Double(seed)))]
         return c
     }

@@ -51,6 +51,7 @@ import Testing
 
     @Test func truncatedPicturesAreDecodeErrors() throws {
         #expect(try kind("truncated.png") == .decode)
+        #expect { try decode("truncated.png") } throws: { "\($0)".contains("truncated or corrupt") }
         // ImageMagick reports a cut JPEG with a warning only and no frame;
         // this used to trap in PixelImage(width: 0, …).
         #expect(try kind("truncated.jpg") == .decode)

@@ -107,3 +107,32 @@ import Testing
         #expect(second.stderr.split(separator: "\n").count == 1)
     }
 }
+
+/// `audit --dedupe` in a folder that cannot be written (immutable: root
+/// ignores permission bits, not `chattr +i`).
+@Suite struct ImmutableDatasetTests {
+    func chattr(_ flag: String, _ url: URL) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        p.arguments = [flag, url.path]
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    @Test func dedupeInAnImmutableFolderIsOneClearLineAndMovesNothing() throws {
+        let tmp = TemporaryDirectory("dman-rel-immutable")
+        #expect(try CLIRunner.run(["demo", "-o", "demo", "--sources-only", "--count", "24", "--quiet"], in: tmp.url).status == 0)
+        #expect(try CLIRunner.run(["crop", "demo/sources/manifest.json", "-o", "crops", "--size", "64"], in: tmp.url).status == 0)
+        let before = try OutputInvariants.contents(of: tmp.path("crops"))
+        guard chattr("+i", tmp.path("crops")) else { print("skipped: chattr +i is not supported here"); return }
+        defer { _ = chattr("-i", tmp.path("crops")) }
+        let r = try CLIRunner.run(["audit", "crops", "--dedupe", "--no-cache"], in: tmp.url)
+        #expect(r.status == 1, "\(r.stderr)")
+        let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+        #expect(errors.count == 1 && errors[0].contains("crops/quarantine: cannot write: Operation not permitted"), "\(r.stderr)")
+        #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+        #expect(try OutputInvariants.contents(of: tmp.path("crops")) == before)
+    }
+}

@@ -8,11 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-/work/wt/_data/gan64}
 OUT=${2:-/tmp/gan-experiment}
-ITER=${3:-500}
+ITER=${3:-400}
 STAGE=${4:-all}
 DMAN=${DMAN:-.build/release/dman}
 COMMON=(--size 64 --batch 32 --gf 32 --df 32 --seed 1 --threads 2 --iterations "$ITER"
-        --epochs 1000 --sample-every 250 --checkpoint-every 250)
+        --epochs 1000 --sample-every 200 --checkpoint-every 200 --keep-checkpoints 0)
 mkdir -p "$OUT"
 declare -A FLAGS=(
   [plain]=""
@@ -30,8 +30,14 @@ done
 if [[ $STAGE != train ]]; then
   for name in plain diffaugment diffaugment-ema; do
     echo "== eval $name"
-    "$DMAN" eval "$OUT/$name" "$DATA" --count 256 --seed 7 --json > "$OUT/$name.eval.json"
-    "$DMAN" eval "$OUT/$name" "$DATA" --count 256 --seed 7
+    "$DMAN" eval "$OUT/$name" "$DATA" --checkpoints all --count 256 --seed 7 --jobs 2 --json > "$OUT/$name.eval.json"
+    python3 - "$OUT/$name.eval.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1])):
+    m = r["modes"]
+    print(f"step {r['step']}: SWD per level {[round(x, 2) for x in r['swdPerLevel']]} avg {r['swdAverage']:.2f}; "
+          f"modes {m['fakeModes']}/{m['fakeCount']} vs data {m['realModes']}/{m['realCount']}; memorised {r['memorisedFraction']:.3f}")
+PY
     echo "grid: $OUT/$name/samples/$(ls "$OUT/$name/samples" | tail -1)"
   done
 fi

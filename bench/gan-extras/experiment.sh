@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Issue-6 experiment: plain DCGAN vs --diffaugment vs --diffaugment --ema on the
 # real sprite set, same seed and iteration budget; then `dman eval` on each run
-# (SWD per level, modes, memorisation). Budget: ~25 min on a shared 2-core machine.
+# (SWD per level, modes, memorisation). Budget: ~25 min on a shared 2-core machine
+# (200 iterations ≈ 4 min unloaded, ≈ 9 min at load 8).
 #   bash bench/gan-extras/experiment.sh [DATA] [OUT] [ITERATIONS] [train|eval|all]
 # DMAN=path/to/dman overrides the binary (default .build/release/dman).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-/work/wt/_data/gan64}
 OUT=${2:-/tmp/gan-experiment}
-ITER=${3:-400}
+ITER=${3:-200}
 STAGE=${4:-all}
 DMAN=${DMAN:-.build/release/dman}
 COMMON=(--size 64 --batch 32 --gf 32 --df 32 --seed 1 --threads 2 --iterations "$ITER"
@@ -20,7 +21,10 @@ declare -A FLAGS=(
   [diffaugment-ema]="--diffaugment color,translation,cutout --ema 0.999"
 )
 for name in plain diffaugment diffaugment-ema; do
-  if [[ $STAGE != eval ]]; then
+  done_ckpt=$(printf '%s/%s/checkpoints/step-%08d.safetensors' "$OUT" "$name" "$ITER")
+  if [[ -e $done_ckpt ]]; then
+    echo "== $name already has $done_ckpt (a rerun would train $ITER more): skipped"
+  elif [[ $STAGE != eval ]]; then
     echo "== train $name"
     # shellcheck disable=SC2086
     /usr/bin/time -f "$name: %e s wall" "$DMAN" train "$DATA" -o "$OUT/$name" "${COMMON[@]}" ${FLAGS[$name]} \

@@ -59,6 +59,22 @@ import Testing
         #expect(try finalG { $0.emaDecay = 0.9 } == plain, "EMA only watches the weights")
     }
 
+    @Test func emaWarmUpFollowsTheWeightsEarlyUnlessTurnedOff() throws {
+        let data = try ResumeTests.data()
+        func distanceFromLive(_ warmUp: Bool?) throws -> Double {
+            let tmp = TemporaryDirectory("gan-extras-ema")
+            var c = ResumeTests.config(iterations: 3)
+            c.emaDecay = 0.999
+            c.emaWarmUp = warmUp
+            try GANTrainer(config: c, data: data, runFolder: tmp.url).run()
+            let st = try SafeTensors(decoding: Data(contentsOf: RunFolder(tmp.url).checkpointURL(step: 3)))
+            let live = try st.floats("g_h1.weight", shape: [16, 8, 5, 5]), ema = try st.floats("ema.g_h1.weight", shape: [16, 8, 5, 5])
+            return zip(live, ema).reduce(0) { $0 + Double(abs($1.0 - $1.1)) }
+        }
+        let ramped = try distanceFromLive(nil), plain = try distanceFromLive(false)
+        #expect(ramped > 0 && ramped < plain / 2, "warm-up: \(ramped), plain 0.999: \(plain)")
+    }
+
     @Test func modesAreLoggedAndMemorisationPictureWritten() throws {
         let tmp = TemporaryDirectory("gan-extras-modes")
         var c = ResumeTests.config(iterations: 4)

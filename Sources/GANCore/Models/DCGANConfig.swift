@@ -58,6 +58,10 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     public var diffAugment: DiffAugmentPolicy?
     /// Decay of the EMA of G's weights (`--ema`); nil = off.
     public var emaDecay: Float?
+    /// Whether the EMA's decay ramps up as `min(decay, (1+t)/(10+t))`
+    /// (``WeightEMA/warmUp``); nil means on. Without it, 0.999 keeps ~80 %
+    /// of the random initialisation after 200 iterations (`--no-ema-warmup`).
+    public var emaWarmUp: Bool?
     /// Adversarial loss (`--loss`); nil means ``GANLoss/bce``.
     public var loss: GANLoss?
     /// Spectral normalisation of D's conv and linear weights (`--spectral-norm`); nil = off.

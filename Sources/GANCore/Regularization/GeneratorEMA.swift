@@ -10,9 +10,9 @@ public final class GeneratorEMA: @unchecked Sendable {
     /// Generator holding the averaged weights after ``refresh()``.
     public let sampler: DCGANGenerator
 
-    public init(generator: DCGANGenerator, decay: Float) {
+    public init(generator: DCGANGenerator, decay: Float, warmUp: Bool = true) {
         live = generator
-        average = WeightEMA(copying: generator.network.parameters.map(\.value.array), decay: decay)
+        average = WeightEMA(copying: generator.network.parameters.map(\.value.array), decay: decay, warmUp: warmUp)
         sampler = DCGANGenerator(config: generator.config, workspace: Workspace())
     }
 

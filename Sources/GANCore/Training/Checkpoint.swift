@@ -119,7 +119,7 @@ public enum Checkpoint {
                     }
                     ema.average.updates = st.metadata["ema_updates"].flatMap(Int.init) ?? 0
                 } else {
-                    ema.average = WeightEMA(copying: params.map(\.value.array), decay: ema.average.decay)
+                    ema.average = WeightEMA(copying: params.map(\.value.array), decay: ema.average.decay, warmUp: ema.average.warmUp)
                 }
             }
         } catch {

@@ -46,6 +46,8 @@ struct TrainCommand: ParsableCommand {
     var diffaugment: String?
     @Option(help: ArgumentHelp("Keep an EMA of G's weights with this decay (e.g. 0.999); used for samples and generate.", valueName: "decay"))
     var ema: Float?
+    @Flag(help: "Use the EMA decay from the first iteration (default: ramp up as min(decay, (1+t)/(10+t))).")
+    var noEmaWarmup = false
     @Option(help: "Adversarial loss: bce or hinge.") var loss: GANLoss = .bce
     @Flag(help: "Spectral normalisation of D's conv and linear weights.") var spectralNorm = false
     @Flag(help: "Skip the mode-collapse detector.") var noModeCheck = false
@@ -73,6 +75,7 @@ struct TrainCommand: ParsableCommand {
         c.keepCheckpoints = keepCheckpoints == 2 ? nil : keepCheckpoints
         if let diffaugment { c.diffAugment = try? DiffAugmentPolicy(parsing: diffaugment) }
         c.emaDecay = ema
+        c.emaWarmUp = noEmaWarmup ? false : nil
         c.loss = loss == .bce ? nil : loss
         c.spectralNorm = spectralNorm ? true : nil
         return c

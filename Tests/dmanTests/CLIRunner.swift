@@ -21,13 +21,22 @@ struct CLIRunner {
         p.arguments = args
         if let directory { p.currentDirectoryURL = directory }
         if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, not pipes: a blocking pipe read can fail with
+        // EINTR while other tests start or signal processes, and Foundation's
+        // `readDataToEndOfFile` traps on that.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dman-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer { try? out.close(); try? err.close() }
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        let o = try Data(contentsOf: outURL), e = try Data(contentsOf: errURL)
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))
     }

@@ -62,6 +62,8 @@ public enum BoxResolver {
     public static func describe(_ b: PixelBox) -> String {
         func f(_ v: Double) -> String {
             if !v.isFinite { return String(v) }
+            // Beyond ±1e15 `Int(v)` could trap and two decimals mean nothing.
+            guard abs(v) < 1e15 else { return String(format: "%g", v) }
             return v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
         }
         return "x=\(f(b.x)) y=\(f(b.y)) w=\(f(b.width)) h=\(f(b.height))"

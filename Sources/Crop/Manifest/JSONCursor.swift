@@ -9,12 +9,26 @@ struct JSONCursor {
     let file: String
 
     /// Parses a whole document; syntax errors name the line and column.
+    ///
+    /// Parsed with `JSONSerialization`, not `JSONDecoder` into ``JSONValue``:
+    /// that decoder finds each value's type by trying and throwing, about
+    /// 20 µs per box on Linux (100 000 boxes took 18 s; now well under 1 s).
     static func parse(_ data: Data, file: String) throws(CropError) -> JSONCursor {
-        do {
-            let value = try JSONDecoder().decode(JSONValue.self, from: data)
-            return JSONCursor(value: value, path: "", file: file)
-        } catch {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
             throw .manifestMalformed(path: file, detail: syntaxDetail(data) ?? JSONDiagnostics.describe(error))
+        }
+        return JSONCursor(value: value(object), path: "", file: file)
+    }
+
+    /// The ``JSONValue`` of a `JSONSerialization` result (booleans are `NSNumber`s of type `c`).
+    static func value(_ any: Any) -> JSONValue {
+        switch any {
+        case let s as String: return .string(s)
+        case let n as NSNumber: return String(cString: n.objCType) == "c" ? .bool(n.boolValue) : .number(n.doubleValue)
+        case let a as [Any]: return .array(a.map(value))
+        case let o as [String: Any]: return .object(o.mapValues(value))
+        default: return .null
         }
     }
 

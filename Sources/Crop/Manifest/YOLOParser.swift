@@ -19,7 +19,9 @@ enum YOLOParser {
             throw .entry(path: file.path, location: "(file)", message: "cannot read as UTF-8 text: \((error as NSError).localizedDescription)")
         }
         var boxes: [ManifestBox] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on any newline, and drop a UTF-8 BOM.
+        let lines = text.drop { $0 == "\u{FEFF}" }.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (n, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -51,7 +53,8 @@ enum YOLOParser {
         for dir in [folder, folder.deletingLastPathComponent()] {
             for name in ["classes.txt", "obj.names"] {
                 if let t = try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) {
-                    return t.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    return t.drop { $0 == "\u{FEFF}" }.split(whereSeparator: \.isNewline)
+                        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 }
             }
         }

@@ -12,10 +12,19 @@ final class CropOutputFolder: @unchecked Sendable {
     private var records: [String: DatasetRecord] = [:]
     private var unsaved = 0
 
+    static func reason(_ error: DatasetError) -> String {
+        switch error {
+        case .write(let e): return e.reason
+        case .locked(let p, _): return String(error.description.dropFirst(p.count + 2))
+        default: return error.description
+        }
+    }
+
     init(_ url: URL) throws(CropError) {
         folder = DatasetFolder(url)
-        do { try folder.create() } catch { throw .output(path: url.path, reason: error.description) }
-        do { lock = try FolderLock(folder: folder.url) } catch { throw .output(path: url.path, reason: error.description) }
+        // DatasetError's description already names the path: keep it once.
+        do { try folder.create() } catch { throw .output(path: url.path, reason: Self.reason(error)) }
+        do { lock = try FolderLock(folder: folder.url) } catch { throw .output(path: url.path, reason: Self.reason(error)) }
         AtomicFile.removeLeftovers(in: folder.url)
         if folder.hasDocument {
             let doc: DatasetDocument
@@ -36,6 +45,9 @@ final class CropOutputFolder: @unchecked Sendable {
         }
         // Crops of the earlier run stay listed until this run replaces or drops them.
         records = previous
+        // A new folder gets its (empty) dataset.json before the first crop, so
+        // a run killed before the first periodic save is still resumable.
+        if !folder.hasDocument { try saveLocked() }
     }
 
     /// Adds finished records; saves `dataset.json` every `every` records so an

@@ -28,7 +28,8 @@ public struct CropSummary: Sendable, Codable, Equatable {
     public var failed = 0
     /// The error lines, in the order reported.
     public var errors: [String] = []
-    /// Whether `--strict` stopped the run at the first error.
+    /// Whether the run stopped at the first error (`--strict`, or an output
+    /// file that could not be written: disk full, read-only folder).
     public var stoppedEarly = false
 
     public init(manifest: String, format: String, output: String) {
@@ -44,7 +45,7 @@ public struct CropSummary: Sendable, Codable, Equatable {
         parts.append("\(padded) padded" + (padded > 0 ? " (mean \(Int((meanPadFraction * 100).rounded()))%)" : ""))
         if upscaled > 0 { parts.append("\(upscaled) upscaled >2×") }
         if skipped + failed > 0 { parts.append("\(skipped + failed) skipped (see above)") }
-        if stoppedEarly { parts.append("stopped at the first error (--strict)") }
+        if stoppedEarly { parts.append("stopped at the first error") }
         return parts.joined(separator: " · ")
     }
 }

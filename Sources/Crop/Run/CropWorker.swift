@@ -46,6 +46,9 @@ struct CropWorker: Sendable {
         } catch {
             return fail(out, .pictureUndecodable(path: job.recorded, error: error))
         }
+        if decoded.frameCount > 1 {
+            report(.warning("\(job.recorded): \(decoded.frameCount) frames (animated); only the first is cropped"))
+        }
         let source = decoded.image
         let (width, height) = reduction == 1 ? (source.width, source.height)
             : decoded.orientation >= 5 ? (header!.height, header!.width) : (header!.width, header!.height)
@@ -79,6 +82,8 @@ struct CropWorker: Sendable {
                 out.written += 1
             } catch {
                 out = fail(out, error)
+                // A write that failed (disk full, read-only, quota) fails for every later crop too.
+                if case .output = error { stop.set() }
             }
             if let pad = provenance.padFraction, pad > options.maxPad {
                 report(.warning("\(job.recorded): box \(index): crop is \(Int((pad * 100).rounded()))% padding (above --max-pad \(Int((options.maxPad * 100).rounded()))%)"))

@@ -99,7 +99,7 @@ public struct Cropper: Sendable {
         summary.meanPadFraction = summary.padded > 0 ? padSum / Double(summary.padded) : 0
         summary.failed = errors.count
         summary.errors = errors.map(\.description)
-        summary.stoppedEarly = options.strict && stop.isSet
+        summary.stoppedEarly = stop.isSet
         return summary
     }
 }

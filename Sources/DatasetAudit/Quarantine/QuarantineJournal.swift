@@ -37,12 +37,24 @@ struct QuarantineJournal: Codable {
 
     func write(folder: URL) throws(AuditError) {
         let q = folder.appendingPathComponent(DatasetFolder.quarantineName)
-        do {
-            try FileManager.default.createDirectory(at: q, withIntermediateDirectories: true)
-            try AtomicFile.write(try JSONEncoder().encode(self), to: Self.url(folder))
-        } catch {
-            throw .write(path: Self.url(folder).path, reason: "\(error)")
+        do { try FileManager.default.createDirectory(at: q, withIntermediateDirectories: true) } catch {
+            throw .write(path: q.path, reason: Self.reason(error))
         }
+        let data: Data
+        do { data = try JSONEncoder().encode(self) } catch { throw .write(path: Self.url(folder).path, reason: "\(error)") }
+        do { try AtomicFile.write(data, to: Self.url(folder)) } catch {
+            throw .write(path: Self.url(folder).path, reason: error.reason)
+        }
+    }
+
+    /// `Operation not permitted` rather than a whole NSError dump.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error,
+           case let posix = underlying as NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return ns.localizedDescription
     }
 
     /// Steps 2–4. `stopAfter` (tests only) abandons the work after that many
@@ -61,7 +73,7 @@ struct QuarantineJournal: Codable {
             if hasFrom && hasTo { throw .journal(path: Self.url(folder).path, detail: "both \(m.from) and \(m.to) exist; move one aside and rerun") }
             if !hasFrom { throw .journal(path: Self.url(folder).path, detail: "\(m.from) is missing and was not moved to \(m.to)") }
             do { try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
-                throw .move(path: to.deletingLastPathComponent().path, reason: "\(error)")
+                throw .move(path: to.deletingLastPathComponent().path, reason: Self.reason(error))
             }
             if rename(from.path, to.path) != 0 { throw .move(path: from.path, reason: String(cString: strerror(errno))) }
         }

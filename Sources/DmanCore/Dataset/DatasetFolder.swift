@@ -63,6 +63,9 @@ public struct DatasetFolder: Sendable {
             if r.file.hasPrefix("/") || r.file.split(separator: "/").contains("..") {
                 throw .malformed(path: path, detail: "records[\(i)].file: \(r.file) is outside the dataset folder")
             }
+            if r.width <= 0 || r.height <= 0 {
+                throw .malformed(path: path, detail: "records[\(i)]: size \(r.width)×\(r.height) is not a picture size")
+            }
         }
         return doc
     }

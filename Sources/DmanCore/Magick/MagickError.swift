@@ -33,7 +33,8 @@ public struct MagickError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Reads and clears the wand's pending exception.
     static func from(wand: OpaquePointer, kind: Kind, operation: String) -> MagickError {
         var severity = UndefinedException
-        var message = "unknown ImageMagick error"
+        // A cut PNG fails with no exception text: say what it usually means.
+        var message = kind == .decode ? "cannot decode (truncated or corrupt file)" : "unknown ImageMagick error"
         if let text = MagickGetException(wand, &severity) {
             let s = String(cString: text)
             if !s.isEmpty { message = s }

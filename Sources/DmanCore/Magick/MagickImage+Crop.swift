@@ -44,6 +44,9 @@ extension ImageCodec {
         MagickSetOption(w, "jpeg:size", "\(max(1, info.width / k))x\(max(1, info.height / k))")
         let ok = data.withUnsafeBytes { raw in MagickReadImageBlob(w, raw.baseAddress, raw.count) }
         if ok != MagickTrue { throw MagickError.from(wand: w, kind: .decode, operation: "read") }
+        if MagickGetNumberImages(w) == 0 || MagickGetImageWidth(w) == 0 || MagickGetImageHeight(w) == 0 {
+            throw MagickError(kind: .decode, message: "no picture could be decoded (truncated or corrupt file)", operation: "read")
+        }
         MagickResetIterator(w)
         _ = MagickSetIteratorIndex(w, 0)
         let orientation = Int(MagickGetImageOrientation(w).rawValue)

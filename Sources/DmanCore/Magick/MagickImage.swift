@@ -22,6 +22,10 @@ package final class MagickImage {
         if ok != MagickTrue {
             throw MagickError.from(wand: w, kind: .decode, operation: "read")
         }
+        // A cut JPEG can "succeed" with only a warning and no usable frame.
+        if MagickGetNumberImages(w) == 0 || MagickGetImageWidth(w) == 0 || MagickGetImageHeight(w) == 0 {
+            throw MagickError(kind: .decode, message: "no picture could be decoded (truncated or corrupt file)", operation: "read")
+        }
         MagickResetIterator(w)
         _ = MagickSetIteratorIndex(w, 0)
     }

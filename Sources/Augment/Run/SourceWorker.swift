@@ -50,7 +50,7 @@ struct SourceWorker: Sendable {
                     }
                 }
                 if write {
-                    do { try OutputFile.write(png, to: url) } catch { throw AugmentError.write(error) }
+                    do { try AtomicFile.write(png, to: url, flush: false) } catch { throw AugmentError.write(error) }
                     result.written += 1
                 }
                 result.records.append(done)

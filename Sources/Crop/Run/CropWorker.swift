@@ -119,7 +119,7 @@ struct CropWorker: Sendable {
         do { png = try ImageCodec.pngData(pixels) } catch {
             throw .output(path: file, reason: "cannot encode crop: \(error)")
         }
-        do { try CropFileWriter.write(png, to: output.appendingPathComponent(file)) } catch {
+        do { try AtomicFile.write(png, to: output.appendingPathComponent(file), flush: false) } catch {
             throw .output(path: error.path, reason: error.reason)
         }
         return DatasetRecord(id: id, file: file, sha256: SHA256.hex(png), width: pixels.width, height: pixels.height,

@@ -17,8 +17,13 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 /// one, never a partial file under the final name.
 public enum AtomicFile {
     /// Writes `data` to a temporary file in the destination folder, flushes
-    /// it, then renames it over `url`.
-    public static func write(_ data: Data, to url: URL) throws(FileError) {
+    /// it (unless `flush` is false), then renames it over `url`.
+    ///
+    /// Stages write their many output PNGs with `flush: false`: a per-file
+    /// `fsync` costs more than the image work, and a rerun re-hashes every
+    /// output against its record in `dataset.json` (always flushed), so a
+    /// file lost to a power cut is simply made again.
+    public static func write(_ data: Data, to url: URL, flush: Bool = true) throws(FileError) {
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
@@ -36,7 +41,7 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        if failure == nil && fsync(fd) != 0 { failure = "cannot flush: \(errnoText())" }
+        if failure == nil && flush && fsync(fd) != 0 { failure = "cannot flush: \(errnoText())" }
         close(fd)
         if let failure {
             unlink(tmp.path)

@@ -31,11 +31,15 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "DmanCore", dependencies: ["CMagickWand", "CLibPNG"]),
+        .target(name: "DmanCore", dependencies: ["CMagickWand", "CLibPNG", "CZlib"]),
         .target(name: "Crop", dependencies: ["DmanCore"]),
         .target(name: "Augment", dependencies: ["DmanCore"]),
         .target(name: "DatasetAudit", dependencies: ["DmanCore"]),

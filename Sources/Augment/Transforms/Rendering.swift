@@ -16,7 +16,7 @@ public enum Rendering {
         case magick
     }
 
-    /// zlib level of written PNGs (ImageMagick's default is 7; 6 is as small within 1 % and faster).
+    /// zlib level of written PNGs (cv2's default; files 4 % larger than at 6, written much faster).
     public static let pngCompressionLevel = 1
 
     /// The transformed pixels, exactly as ``png(of:on:engine:)`` writes them.
@@ -33,7 +33,9 @@ public enum Rendering {
     public static func png(of steps: [TransformStep], on image: PixelImage,
                            engine: Engine = .automatic) throws(MagickError) -> Data {
         if usesNative(steps, image, engine) {
-            return try MagickImage(native(steps, image)).pngData(compressionLevel: pngCompressionLevel, exactEightBit: true)
+            let pixels = native(steps, image)
+            if let png = PNGEncoder.encode(pixels, level: pngCompressionLevel) { return png }
+            return try MagickImage(pixels).pngData(compressionLevel: pngCompressionLevel, exactEightBit: true)
         }
         let magick = try MagickImage(image)
         try apply(steps, to: magick)

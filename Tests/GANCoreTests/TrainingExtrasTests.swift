@@ -75,6 +75,42 @@ import Testing
         #expect(ramped > 0 && ramped < plain / 2, "warm-up: \(ramped), plain 0.999: \(plain)")
     }
 
+    /// With `--ema`, samples come from averaged weights; their BatchNorm
+    /// statistics must be the averaged weights' own. Inference output is
+    /// compared with a training-mode pass over one large batch (its exact
+    /// batch statistics): the recomputed statistics must match it far better
+    /// than the live generator's statistics (what sampling used before).
+    @Test func emaSamplerUsesStatisticsOfTheAveragedWeights() throws {
+        let tmp = TemporaryDirectory("gan-extras-ema-bn")
+        var c = ResumeTests.config(iterations: 6)
+        c.batchSize = 8
+        c.learningRate = 0.01  // live weights run away from their average quickly
+        c.emaDecay = 0.999
+        c.emaWarmUp = false
+        try GANTrainer(config: c, data: try ResumeTests.data(), runFolder: tmp.url).run()
+        let checkpoint = RunFolder(tmp.url).checkpointURL(step: 6)
+        let st = try SafeTensors(decoding: Data(contentsOf: checkpoint))
+        #expect(st.names.contains("ema.g_bn0.running_mean") && st.names.contains("ema.g_bn1.running_var"))
+        #expect(st.entries["ema.g_bn1.running_var"]?.bytes != st.entries["g_bn1.running_var"]?.bytes)
+
+        let averaged = DCGANGenerator(config: c, workspace: Workspace())
+        try ImageGeneration.loadGenerator(checkpoint, into: averaged)
+        let live = DCGANGenerator(config: c, workspace: Workspace())
+        try ImageGeneration.loadGenerator(checkpoint, into: live, preferEMA: false)
+        let stale = DCGANGenerator(config: c, workspace: Workspace())
+        try ImageGeneration.loadGenerator(checkpoint, into: stale)
+        for ((_, dst), (_, src)) in zip(stale.network.layers.flatMap(\.buffers), live.network.layers.flatMap(\.buffers)) { dst.copy(from: src) }
+
+        let z = Tensor(shape: [512, c.zDim])
+        var rng = SplitMix64(seed: 77)
+        Initialization.fillLatent(z, distribution: c.zDistribution, rng: &rng)
+        let recomputed = averaged.generate(z).array, old = stale.generate(z).array
+        let batch = averaged.forward(z, training: true).array
+        func meanAbs(_ a: [Float]) -> Double { zip(a, batch).reduce(0) { $0 + Double(abs($1.0 - $1.1)) } / Double(a.count) }
+        let errorRecomputed = meanAbs(recomputed), errorOld = meanAbs(old)
+        #expect(errorRecomputed < 0.03 && errorRecomputed * 4 < errorOld, "recomputed \(errorRecomputed), live statistics \(errorOld)")
+    }
+
     @Test func modesAreLoggedAndMemorisationPictureWritten() throws {
         let tmp = TemporaryDirectory("gan-extras-modes")
         var c = ResumeTests.config(iterations: 4)

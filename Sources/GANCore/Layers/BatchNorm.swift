@@ -15,7 +15,9 @@
 public final class BatchNorm: Layer {
     public let channels: Int
     public let epsilon: Float
-    public let momentum: Float
+    /// Weight of each new batch in the running statistics (see
+    /// ``GeneratorEMA`` for a caller that changes it to average exactly).
+    public var momentum: Float
     public let activation: Activation
     public let weight: Parameter
     public let bias: Parameter

@@ -43,6 +43,10 @@ public enum Checkpoint {
             for (p, shadow) in zip(model.generator.network.parameters, ema.average.shadows) {
                 st.add(emaPrefix + p.name, shape: p.value.shape, floats: shadow, count: shadow.count)
             }
+            // The averaged weights' own BatchNorm statistics, for `dman generate`/`eval`.
+            for (name, t) in ema.refresh().network.layers.flatMap(\.buffers) where !name.hasSuffix("num_batches_tracked") {
+                st.add(emaPrefix + name, shape: t.shape, floats: t.data, count: t.count)
+            }
         }
         st.metadata = [
             "format": formatTag,
@@ -56,7 +60,8 @@ public enum Checkpoint {
         return st.encoded()
     }
 
-    /// Prefix of the EMA copies of G's parameters (`ema.g_h1.weight` …).
+    /// Prefix of the EMA copies of G's parameters (`ema.g_h1.weight` …) and of
+    /// the BatchNorm statistics recomputed for them (`ema.g_bn0.running_mean` …).
     public static let emaPrefix = "ema."
 
     /// Sorted keys, so the same state always gives the same bytes.

@@ -49,7 +49,11 @@ public final class DCGAN: @unchecked Sendable {
         discriminatorOptimizer = Adam(parameters: discriminator.network.parameters, learningRate: config.learningRate, beta1: config.beta1)
         if let policy = config.diffAugment, !policy.ops.isEmpty { augment = ChannelMajorAugment(policy: policy) } else { augment = nil }
         spectralNorm = config.usesSpectralNorm ? DiscriminatorSpectralNorm(discriminator: discriminator, seed: config.seed) : nil
-        if let decay = config.emaDecay { ema = GeneratorEMA(generator: generator, decay: decay, warmUp: config.emaWarmUp ?? true) } else { ema = nil }
+        if let decay = config.emaDecay {
+            ema = GeneratorEMA(generator: generator, decay: decay, warmUp: config.emaWarmUp ?? true, seed: config.seed)
+        } else {
+            ema = nil
+        }
     }
 
     /// The generator samples should come from: the EMA copy when on, else G.

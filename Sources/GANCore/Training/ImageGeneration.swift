@@ -65,8 +65,8 @@ public enum ImageGeneration {
     }
 
     /// Loads only the generator's tensors of a checkpoint; with `preferEMA`
-    /// (the default) its parameters come from the EMA copies when the
-    /// checkpoint holds them (`--ema`).
+    /// (the default) its parameters and BatchNorm statistics come from the
+    /// EMA copies when the checkpoint holds them (`--ema`).
     public static func loadGenerator(_ url: URL, into generator: DCGANGenerator, preferEMA: Bool = true) throws(GANError) {
         let st = try Checkpoint.read(url)
         do {
@@ -80,9 +80,14 @@ public enum ImageGeneration {
             }
             let params = generator.network.parameters
             if preferEMA, params.allSatisfy({ st.entries[Checkpoint.emaPrefix + $0.name] != nil }) {
-                for p in params {
-                    let v = try st.floats(Checkpoint.emaPrefix + p.name, shape: p.value.shape)
-                    v.withUnsafeBufferPointer { p.value.data.update(from: $0.baseAddress!, count: p.value.count) }
+                // Checkpoints written before the EMA statistics existed have only
+                // the averaged parameters; they keep the live statistics.
+                let statistics = generator.network.layers.flatMap(\.buffers).filter {
+                    !$0.name.hasSuffix("num_batches_tracked") && st.entries[Checkpoint.emaPrefix + $0.name] != nil
+                }
+                for (name, value) in params.map({ ($0.name, $0.value) }) + statistics {
+                    let v = try st.floats(Checkpoint.emaPrefix + name, shape: value.shape)
+                    v.withUnsafeBufferPointer { value.data.update(from: $0.baseAddress!, count: value.count) }
                 }
             }
         } catch { throw .checkpoint(file: url.path, reason: error.description) }

@@ -30,11 +30,11 @@ import Testing
     @Test(arguments: [3, 4])
     func imageMagickAndLibpngReadBackTheSamePixels(channels: Int) throws {
         for (name, image) in Self.pictures(channels: channels) {
-            for level in [0, 1, 6, 9] {
-                let png = try #require(PNGEncoder.encode(image, level: level), "\(name)")
+            for (level, runLength) in [(0, false), (1, false), (6, false), (9, false), (1, true), (6, true)] {
+                let png = try #require(PNGEncoder.encode(image, level: level, runLength: runLength), "\(name)")
                 #expect(RasterFormat(sniffing: png) == .png)
-                #expect(try ImageCodec.decode(png).image == image, "ImageMagick, \(name), level \(level)")
-                #expect(PNGFastDecoder.decode(png) == image, "libpng, \(name), level \(level)")
+                #expect(try ImageCodec.decode(png).image == image, "ImageMagick, \(name), level \(level), RLE \(runLength)")
+                #expect(PNGFastDecoder.decode(png) == image, "libpng, \(name), level \(level), RLE \(runLength)")
             }
         }
     }
@@ -65,6 +65,8 @@ import Testing
         #expect(small.count <= fast.count)
         #expect(fast.count < stored.count)
         #expect(stored.count > image.pixels.count)  // level 0 stores every filtered byte
+        let runLength = try #require(PNGEncoder.encode(image, level: 1, runLength: true))
+        #expect(runLength != fast && runLength.count < stored.count)
     }
 
     @Test func writesOnlyTheCriticalChunks() throws {

@@ -102,12 +102,14 @@ final class BufferPool: @unchecked Sendable {
     func take(_ count: Int) -> [SIMD4<Float>] {
         lock.lock()
         let i = free.firstIndex { $0.capacity >= count }
-        var buffer = i.map { free.remove(at: $0) }
+        let buffer = i.map { free.remove(at: $0) }
         lock.unlock()
-        guard buffer != nil else { return [SIMD4<Float>](repeating: .zero, count: count) }
-        buffer!.removeAll(keepingCapacity: true)
-        buffer!.append(contentsOf: repeatElement(.zero, count: count))
-        return buffer!
+        guard var buffer else { return [SIMD4<Float>](repeating: .zero, count: count) }
+        // Zeroed in place: `append(contentsOf: repeatElement(…))` was 5 % of augment's CPU.
+        if buffer.count > count { buffer.removeLast(buffer.count - count) }
+        buffer.withUnsafeMutableBufferPointer { $0.update(repeating: .zero) }
+        if buffer.count < count { buffer += [SIMD4<Float>](repeating: .zero, count: count - buffer.count) }
+        return buffer
     }
 
     func give(_ buffer: [SIMD4<Float>]) {

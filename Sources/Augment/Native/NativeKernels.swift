@@ -27,6 +27,20 @@ enum NativeKernels {
         return 0
     }
 
+    private static let lutSize = 1024
+    private static let unitFootprintLUT = weightLUT(stretch: 1)
+
+    /// Robidoux weights by squared distance for a footprint widened by `stretch`.
+    private static func weightLUT(stretch: Double) -> [Float] {
+        let support = 2 * stretch, support2 = support * support
+        let lutScale = Float(Double(lutSize - 1) / support2)
+        let qMax = 2 * (support + 1) * (support + 1)
+        return (0..<(Int(qMax * Double(lutScale)) + 2)).map { k -> Float in
+            let q = Double(k) / Double(lutScale)
+            return q < support2 ? Float(robidoux(sqrt(q) / stretch)) : 0
+        }
+    }
+
     /// `-distort SRT "cx,cy scale angle cx+tx,cy+ty"` with elliptical weighted
     /// averaging: each output pixel centre maps back into the source, and the
     /// source pixels within the filter's support (radius 2, widened by 1/scale
@@ -45,13 +59,8 @@ enum NativeKernels {
         // Weights by squared distance, tabulated as ImageMagick does.
         // The table runs past the support (to the farthest tap a footprint square
         // can hold) with zero weights, so the inner loop needs no branch.
-        let lutSize = 1024
         let lutScale = Float(Double(lutSize - 1) / support2)
-        let qMax = 2 * (support + 1) * (support + 1)
-        let lut = (0..<(Int(qMax * Double(lutScale)) + 2)).map { k -> Float in
-            let q = Double(k) / Double(lutScale)
-            return q < support2 ? Float(robidoux(sqrt(q) / stretch)) : 0
-        }
+        let lut = stretch == 1 ? unitFootprintLUT : weightLUT(stretch: stretch)
         // Pixel index remapping for every column/row a footprint can touch.
         let reach = Int(support.rounded(.up)) + 2
         let pad = reach + Int(((Double(w + h) + abs(tx) + abs(ty)) * stretch).rounded(.up))

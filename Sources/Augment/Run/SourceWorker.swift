@@ -26,6 +26,7 @@ struct SourceWorker: Sendable {
             result.error = error
             return result
         }
+        let cache = RenderCache()
         for planned in plan.outputs(stem: item.stem, parentID: parent.id, width: image.width, height: image.height) {
             let record = makeRecord(planned, parent: parent)
             // isDirectory: false spares Foundation a stat() of a file that does not exist yet.
@@ -38,7 +39,7 @@ struct SourceWorker: Sendable {
             }
             do {
                 let png: Data
-                do { png = try Rendering.png(of: planned.steps, on: image, engine: plan.engine) } catch {
+                do { png = try Rendering.png(of: planned.steps, on: image, engine: plan.engine, cache: cache) } catch {
                     throw AugmentError.image(path: sources.folder.appendingPathComponent(item.file).path + " → " + planned.file,
                                              error: error)
                 }

@@ -16,8 +16,11 @@ internal import CZlib
 ///     let png = PNGEncoder.encode(image, level: 1)
 public enum PNGEncoder {
     /// PNG bytes for `image`, or `nil` when zlib fails (out of memory).
-    /// `level` is zlib's 0 (store) … 9 (smallest).
-    public static func encode(_ image: PixelImage, level: Int = 6) -> Data? {
+    /// `level` is zlib's 0 (store) … 9 (smallest); `runLength` picks zlib's
+    /// `Z_RLE` strategy (matches only against the previous byte: much faster
+    /// than `level 1`'s hash chains, and on filtered picture rows about as
+    /// small; OpenCV's `imwrite` default).
+    public static func encode(_ image: PixelImage, level: Int = 6, runLength: Bool = false) -> Data? {
         let channels = image.channels, rowBytes = image.width * channels
         var filtered = [UInt8](repeating: 0, count: image.height * (rowBytes + 1))
         image.pixels.withUnsafeBufferPointer { src in
@@ -25,22 +28,40 @@ public enum PNGEncoder {
                 RowFilter.filterAll(src, into: dst, width: image.width, height: image.height, channels: channels)
             }
         }
-        var bound = compressBound(UInt(filtered.count))
-        var compressed = [UInt8](repeating: 0, count: Int(bound))
-        let status = compressed.withUnsafeMutableBufferPointer { out in
-            filtered.withUnsafeBufferPointer { compress2(out.baseAddress, &bound, $0.baseAddress, UInt($0.count), Int32(max(0, min(9, level)))) }
-        }
-        guard status == 0 else { return nil }
-        var png = Data(capacity: Int(bound) + 57)
+        guard let compressed = deflate(filtered, level: max(0, min(9, level)),
+                                       strategy: runLength ? CZlib_rle : CZlib_defaultStrategy) else { return nil }
+        let bound = compressed.count
+        var png = Data(capacity: bound + 57)
         png.append(contentsOf: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = [UInt8]()
         header.appendBigEndian(UInt32(image.width))
         header.appendBigEndian(UInt32(image.height))
         header += [8, channels == 4 ? 6 : 2, 0, 0, 0]  // depth, colour type (RGBA 6, RGB 2), deflate, filters, no interlace
         appendChunk("IHDR", header[...], to: &png)
-        appendChunk("IDAT", compressed[0..<Int(bound)], to: &png)
+        appendChunk("IDAT", compressed[...], to: &png)
         appendChunk("IEND", [][...], to: &png)
         return png
+    }
+
+    /// One zlib stream of `input`, or nil on a zlib error.
+    private static func deflate(_ input: [UInt8], level: Int, strategy: Int32) -> [UInt8]? {
+        var stream = CZlib_stream()
+        guard deflateInit2_(&stream, Int32(level), CZlib_deflated, 15, 8, strategy, zlibVersion(),
+                            Int32(MemoryLayout<CZlib_stream>.size)) == 0 else { return nil }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))))
+        let status = input.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
+                stream.next_in = src.baseAddress
+                stream.avail_in = UInt32(src.count)
+                stream.next_out = dst.baseAddress
+                stream.avail_out = UInt32(dst.count)
+                return CZlib.deflate(&stream, CZlib_finish)
+            }
+        }
+        guard status == CZlib_streamEnd else { return nil }
+        output.removeLast(output.count - Int(stream.total_out))
+        return output
     }
 
     private static func appendChunk(_ type: String, _ body: ArraySlice<UInt8>, to png: inout Data) {
@@ -104,10 +125,14 @@ package enum RowFilter {
                             _ out: UnsafeMutableBufferPointer<UInt8>,
                             _ predictor: (UInt8, UInt8, UInt8) -> UInt8) -> Int {
         var cost = 0
-        for i in 0..<row.count {
-            let a = i >= bpp ? row[i - bpp] : 0
-            let c = i >= bpp ? prior[i - bpp] : 0
-            let v = row[i] &- predictor(a, prior[i], c)
+        for i in 0..<min(bpp, row.count) {  // the first pixel has no left neighbours
+            let v = row[i] &- predictor(0, prior[i], 0)
+            out[i] = v
+            cost += v < 128 ? Int(v) : 256 - Int(v)
+        }
+        guard row.count > bpp else { return cost }
+        for i in bpp..<row.count {
+            let v = row[i] &- predictor(row[i - bpp], prior[i], prior[i - bpp])
             out[i] = v
             cost += v < 128 ? Int(v) : 256 - Int(v)
         }

@@ -44,6 +44,10 @@ public struct AugmentSummary: Sendable, Equatable, Codable {
     /// Sources that could not be processed (each also reported as one line).
     public var failedSources: Int
     public var failures: [String]
+    /// Sources not attempted because the run stopped early (`--strict`, or a full disk).
+    public var skippedSources: Int = 0
+    /// The write that found the disk (or quota) full; the run stopped there.
+    public var outOfSpace: String?
     /// Records in an earlier `dataset.json` that the current plan no longer makes.
     public var stale: Int
     public var preview: String?

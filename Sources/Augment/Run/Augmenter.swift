@@ -60,7 +60,7 @@ public enum Augmenter {
         progress?(.started(stage: "augment", total: options.dryRun ? 0 : summary.planned, resumed: 0))
 
         Parallel.forEach(items.count, jobs: options.jobs) { i in
-            if options.strict && collector.stopped { return }
+            if collector.stopped { return }
             let result = worker.process(items[i], index: i, existing: collector.existing, keepTiles: previewSet.contains(i))
             collector.add(result, index: i, outputs: perSource, stopOnFailure: options.strict)
         }
@@ -71,12 +71,17 @@ public enum Augmenter {
         summary.resumed = final.resumed
         summary.failures = final.failures
         summary.failedSources = final.failures.count
+        summary.skippedSources = items.count - final.processed
+        summary.outOfSpace = final.outOfSpace?.description
         if !options.dryRun {
             let planned = Set(final.records.map(\.id))
             summary.stale = collector.existing.keys.filter { !planned.contains($0) }.count
             var doc = DatasetDocument(stage: "augment", records: final.records)
             doc.records.sort { $0.id < $1.id }
-            do { try DatasetFolder(output).save(doc) } catch { throw .dataset(error) }
+            do { try DatasetFolder(output).save(doc) } catch {
+                // On a full disk the summary says so; a rerun re-creates the lost records.
+                if final.outOfSpace == nil { throw .dataset(error) }
+            }
         }
         if let sheetURL = options.preview {
             let rows = final.tiles.sorted { $0.key < $1.key }.map(\.value)

@@ -12,6 +12,10 @@ final class RunCollector: @unchecked Sendable {
         var failures: [String]
         var firstError: AugmentError?
         var tiles: [Int: [PixelImage]]
+        /// Sources processed (failed ones included); fewer than the input when the run stopped.
+        var processed: Int
+        /// Why the run stopped before every source, when the disk filled up.
+        var outOfSpace: FileError?
     }
 
     let existing: [String: DatasetRecord]
@@ -28,6 +32,8 @@ final class RunCollector: @unchecked Sendable {
     private var tiles: [Int: [PixelImage]] = [:]
     private var lastSave = Date()
     private var _stopped = false
+    private var processed = 0
+    private var outOfSpace: FileError?
 
     init(folder: DatasetFolder?, existing: [String: DatasetRecord], progress: ProgressHandler?, total: Int) {
         self.folder = folder
@@ -36,6 +42,7 @@ final class RunCollector: @unchecked Sendable {
         self.total = total
     }
 
+    /// Set by the first failure with `--strict`, and by a full disk in any case.
     var stopped: Bool { lock.lock(); defer { lock.unlock() }; return _stopped }
 
     func add(_ result: SourceResult, index: Int, outputs: Int, stopOnFailure: Bool) {
@@ -45,10 +52,15 @@ final class RunCollector: @unchecked Sendable {
         resumed += result.resumed
         completed += outputs
         if !result.tiles.isEmpty { tiles[index] = result.tiles }
+        processed += 1
         if let e = result.error {
             failures.append((index, e.description))
             if firstError == nil || firstError!.0 > index { firstError = (index, e) }
             if stopOnFailure { _stopped = true }
+            if case .write(let f) = e, f.isOutOfSpace {
+                _stopped = true
+                if outOfSpace == nil { outOfSpace = f }
+            }
         }
         let done = completed
         var snapshot: [DatasetRecord]?
@@ -68,6 +80,7 @@ final class RunCollector: @unchecked Sendable {
     func finish() -> Final {
         lock.lock(); defer { lock.unlock() }
         return Final(records: Array(records.values), written: written, resumed: resumed,
-                     failures: failures.sorted { $0.0 < $1.0 }.map(\.1), firstError: firstError?.1, tiles: tiles)
+                     failures: failures.sorted { $0.0 < $1.0 }.map(\.1), firstError: firstError?.1, tiles: tiles,
+                     processed: processed, outOfSpace: outOfSpace)
     }
 }

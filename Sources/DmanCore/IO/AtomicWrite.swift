@@ -4,11 +4,18 @@ import Foundation
 public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
     public let reason: String
+    /// The `errno` of the failed call, when there was one.
+    public let code: Int32?
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, code: Int32? = nil) {
         self.path = path
         self.reason = reason
+        self.code = code
     }
+
+    /// The disk or quota is full: every later write to the same place fails
+    /// too, so a stage stops instead of reporting each remaining picture.
+    public var isOutOfSpace: Bool { code == ENOSPC || code == EDQUOT }
 
     public var description: String { "\(path): \(reason)" }
 }
@@ -27,8 +34,8 @@ public enum AtomicFile {
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw FileError(path: url.path, reason: "cannot create: \(errnoText())") }
-        var failure: String?
+        guard fd >= 0 else { throw FileError(path: url.path, reason: "cannot create: \(errnoText())", code: errno) }
+        var failure: String?, code: Int32?
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -36,21 +43,22 @@ public enum AtomicFile {
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = "cannot write: \(errnoText())"
+                    code = errno
                     return
                 }
                 offset += n
             }
         }
-        if failure == nil && flush && fsync(fd) != 0 { failure = "cannot flush: \(errnoText())" }
-        close(fd)
+        if failure == nil && flush && fsync(fd) != 0 { failure = "cannot flush: \(errnoText())"; code = errno }
+        if close(fd) != 0 && failure == nil { failure = "cannot close: \(errnoText())"; code = errno }
         if let failure {
             unlink(tmp.path)
-            throw FileError(path: url.path, reason: failure)
+            throw FileError(path: url.path, reason: failure, code: code)
         }
         if rename(tmp.path, url.path) != 0 {
-            let text = errnoText()
+            let text = errnoText(), renameCode = errno
             unlink(tmp.path)
-            throw FileError(path: url.path, reason: "cannot rename into place: \(text)")
+            throw FileError(path: url.path, reason: "cannot rename into place: \(text)", code: renameCode)
         }
     }
 

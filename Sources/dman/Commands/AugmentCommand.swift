@@ -150,6 +150,10 @@ extension AugmentCommand {
             if summary.stale > 0 {
                 console.warning("\(summary.output): \(summary.stale) records of an earlier plan were dropped from dataset.json (their files remain)")
             }
+            if let full = summary.outOfSpace {
+                console.error("\(full): the disk is full, stopped with \(summary.skippedSources) sources not attempted; "
+                              + "free space and rerun the same command to finish (written outputs are kept)")
+            }
         }
         if summary.failedSources > 0 { throw DmanExit.finishedWithErrors }
     }

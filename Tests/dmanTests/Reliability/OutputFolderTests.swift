@@ -69,6 +69,40 @@ import Testing
         #expect(tmps.isEmpty, "temporaries left on the full disk: \(tmps)")
     }
 
+    @Test func augmentStopsOnAFullDiskAndARerunFinishes() throws {
+        let tmp = TemporaryDirectory("dman-rel-full-augment")
+        let input = try AugmentCommandTests.inputFolder(tmp, count: 24, corrupt: false)
+        let small = tmp.path("small")
+        if let reason = mountTmpfs(small, size: "96k") {
+            print("skipped: disk full (augment): \(reason)")
+            return
+        }
+        defer { unmount(small) }
+        let out = small.appendingPathComponent("out")
+        let args = ["augment", input.path, "-o", out.path, "-j", "2"] + AugmentCommandTests.plan
+        let full = try CLIRunner.run(args)
+        #expect(full.status == 2, "\(full.stderr)")
+        let errors = full.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(errors.contains { $0.contains("the disk is full, stopped with") && $0.contains("rerun the same command") },
+                "\(full.stderr)")
+        // One line per source in flight (2 workers) and the summary, not one per remaining source.
+        #expect(errors.count <= 3, "\(errors.count) error lines: \(full.stderr)")
+        #expect(OutputInvariants.everyPNGDecodes(in: out).isEmpty)
+
+        let grow = Process()
+        grow.executableURL = URL(fileURLWithPath: "/bin/mount")
+        grow.arguments = ["-o", "remount,size=16m", small.path]
+        try grow.run(); grow.waitUntilExit()
+        #expect(grow.terminationStatus == 0)
+        let again = try CLIRunner.run(args + ["--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        struct Summary: Decodable { var planned: Int; var written: Int; var resumed: Int; var failedSources: Int }
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(again.stdout.utf8))
+        #expect(summary.failedSources == 0 && summary.written + summary.resumed == summary.planned)
+        let pngs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".png") }
+        #expect(pngs.count == summary.planned)
+    }
+
     @Test func outputInsideTheInputFolderIsNotReadAsInput() throws {
         let tmp = TemporaryDirectory("dman-rel-inside")
         try sources(tmp)

@@ -69,7 +69,7 @@ import Testing
 
         let sheet = try ImageCodec.decode(Data(contentsOf: tmp.path("sheets/sheet.png"))).image
         #expect(sheet.width == 4 + perSource * (32 + 4))
-        #expect(sheet.height == 4 + 2 * (32 + 4))
+        #expect(sheet.height == 4 + 2 * (32 + 7 + 4))  // 7: the label strip
     }
 
     @Test func rerunResumesAndReplayReproducesEveryOutput() throws {

@@ -11,7 +11,7 @@ final class RunCollector: @unchecked Sendable {
         var resumed: Int
         var failures: [String]
         var firstError: AugmentError?
-        var tiles: [Int: [PixelImage]]
+        var tiles: [Int: [ContactSheet.Tile]]
         /// Sources processed (failed ones included); fewer than the input when the run stopped.
         var processed: Int
         /// Why the run stopped before every source, when the disk filled up.
@@ -29,7 +29,7 @@ final class RunCollector: @unchecked Sendable {
     private var resumed = 0
     private var failures: [(Int, String)] = []
     private var firstError: (Int, AugmentError)?
-    private var tiles: [Int: [PixelImage]] = [:]
+    private var tiles: [Int: [ContactSheet.Tile]] = [:]
     private var lastSave = Date()
     private var _stopped = false
     private var processed = 0

@@ -7,7 +7,7 @@ struct SourceResult: Sendable {
     var written = 0
     var resumed = 0
     /// Original + variants, for the contact sheet (only when asked).
-    var tiles: [PixelImage] = []
+    var tiles: [ContactSheet.Tile] = []
     var error: AugmentError?
 }
 
@@ -34,7 +34,7 @@ struct SourceWorker: Sendable {
             if write, let old = existing[planned.id], let data = matching(old, record, url) {
                 result.records.append(old)
                 result.resumed += 1
-                if keepTiles, let tile = try? ImageCodec.decode(data).image { result.tiles.append(tile) }
+                if keepTiles, let tile = try? ImageCodec.decode(data).image { result.tiles.append(.init(tile, label: planned.variant)) }
                 continue
             }
             do {
@@ -46,7 +46,7 @@ struct SourceWorker: Sendable {
                 var done = record
                 done.sha256 = SHA256.hex(png)
                 if keepTiles {
-                    do { result.tiles.append(try ImageCodec.decode(png).image) } catch {
+                    do { result.tiles.append(.init(try ImageCodec.decode(png).image, label: planned.variant)) } catch {
                         throw AugmentError.image(path: url.path, error: error)
                     }
                 }

@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 PNG="-strip -define png:exclude-chunks=date,time"
 montage "$D"/sources/pic_00[0-5].png -geometry 120x120+2+2 -tile 6x -background '#202020' $PNG "$OUT/sources.png"
 montage $(ls "$D"/crops/*.png | head -12) -geometry 64x64+2+2 -tile 12x -background "#202020" $PNG "$OUT/crops.png"
-convert "$D/augment-preview.png" -resize 70% $PNG "$OUT/augment-preview.png"
+convert "$D/augment-preview.png" $PNG "$OUT/augment-preview.png"  # full size: the variant labels are 3×5 px
 chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --window-size=1000,1300 \
   --screenshot=/tmp/dman-report.png "file://$(cd "$D" && pwd)/audit-report.html" >/dev/null 2>&1
 convert /tmp/dman-report.png -crop 1000x1300+0+0 -resize 50% $PNG "$OUT/audit-report.png"

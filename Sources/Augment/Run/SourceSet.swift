@@ -78,6 +78,12 @@ public struct SourceSet: Sendable {
 
     /// Reads and decodes one source; returns its record (created for plain folders) and pixels.
     public func load(_ item: SourceItem) throws(AugmentError) -> (record: DatasetRecord, image: PixelImage) {
+        let (record, decoded) = try loadDecoded(item)
+        return (record, decoded.image)
+    }
+
+    /// ``load(_:)`` with what the decoder noticed (frame count, format).
+    public func loadDecoded(_ item: SourceItem) throws(AugmentError) -> (record: DatasetRecord, decoded: DecodedImage) {
         let url = try url(of: item)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -86,12 +92,12 @@ public struct SourceSet: Sendable {
         let decoded: DecodedImage
         do { decoded = try ImageCodec.decode(data) } catch { throw .image(path: url.path, error: error) }
         let image = decoded.image
-        if let record = item.record { return (record, image) }
+        if let record = item.record { return (record, decoded) }
         let hash = SHA256.hex(data)
         let record = DatasetRecord(id: item.stem, file: item.file, sha256: hash, width: image.width,
                                    height: image.height, family: item.stem, parent: nil,
                                    provenance: Provenance(source: item.file, sourceSHA256: hash,
                                                           sourceWidth: image.width, sourceHeight: image.height))
-        return (record, image)
+        return (record, decoded)
     }
 }

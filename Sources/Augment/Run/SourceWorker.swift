@@ -9,6 +9,8 @@ struct SourceResult: Sendable {
     /// Original + variants, for the contact sheet (only when asked).
     var tiles: [ContactSheet.Tile] = []
     var error: AugmentError?
+    /// Non-fatal remarks about the source (one line each, naming the file).
+    var warnings: [String] = []
 }
 
 /// Renders and writes every output of one source. Stateless and pure in
@@ -21,10 +23,14 @@ struct SourceWorker: Sendable {
 
     func process(_ item: SourceItem, index: Int, existing: [String: DatasetRecord], keepTiles: Bool) -> SourceResult {
         var result = SourceResult()
-        let parent: DatasetRecord, image: PixelImage
-        do { (parent, image) = try sources.load(item) } catch {
+        let parent: DatasetRecord, decoded: DecodedImage
+        do { (parent, decoded) = try sources.loadDecoded(item) } catch {
             result.error = error
             return result
+        }
+        let image = decoded.image
+        if decoded.frameCount > 1 {
+            result.warnings.append("\(sources.folder.appendingPathComponent(item.file).path): \(decoded.frameCount) frames (animated); only the first is augmented")
         }
         let cache = RenderCache()
         for planned in plan.outputs(stem: item.stem, parentID: parent.id, width: image.width, height: image.height) {

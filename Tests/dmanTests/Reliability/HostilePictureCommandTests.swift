@@ -45,6 +45,9 @@ import Testing
         for name in Self.bad { #expect(errors.contains { $0.contains("/\(name): ") }, "\(name)") }
         let written = ProcessInterrupter.files(in: tmp.path("out"), ext: "png")
         #expect(written.contains("orient-6_flip.png") && written.contains("animated_orig.png") && written.contains("cmyk_orig.png"))
+        let warnings = r.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+        #expect(warnings.filter { $0.contains("/animated.gif: 2 frames (animated); only the first is augmented") }.count == 1,
+                "\(r.stderr)")
         #expect(OutputInvariants.everyPNGDecodes(in: tmp.path("out")).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: Self.marker))
     }

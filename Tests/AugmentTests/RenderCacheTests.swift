@@ -20,12 +20,13 @@ import Testing
             }
         }
         // Twice through, in two orders: hits come from earlier outputs either way.
-        let cache = RenderCache(), reversedCache = RenderCache()
+        let cache = RenderCache(capacity: 2), reversedCache = RenderCache()
         for steps in chains + chains {
             #expect(try Rendering.png(of: steps, on: picture, cache: cache) == Rendering.png(of: steps, on: picture), "\(steps)")
         }
         for steps in chains.reversed() {
             #expect(try Rendering.png(of: steps, on: picture, cache: reversedCache) == Rendering.png(of: steps, on: picture))
         }
+        #expect(cache.count == cache.capacity && reversedCache.count == 2, "holds only the most recent pictures")
     }
 }

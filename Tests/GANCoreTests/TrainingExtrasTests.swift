@@ -34,6 +34,9 @@ import Testing
         // EMA copies of every G parameter, u/v of every D conv/linear weight.
         #expect(a.names.contains("ema.g_h0_lin.weight") && a.names.contains("ema.g_h2.weight"))
         #expect(a.names.contains("d_h0_conv.weight_u") && a.names.contains("d_h2_lin.weight_v"))
+        // torch.nn.utils.spectral_norm's state_dict names: weight_orig, no plain weight.
+        #expect(a.names.contains("d_h0_conv.weight_orig") && a.names.contains("d_h2_lin.weight_orig"))
+        #expect(!a.names.contains("d_h0_conv.weight") && a.names.contains("d_bn1.weight"))
         #expect(a.metadata["ema_updates"] == "7")
         // The EMA differs from the live weights (it lags behind them).
         #expect(a.entries["ema.g_h1.weight"]?.bytes != a.entries["g_h1.weight"]?.bytes)

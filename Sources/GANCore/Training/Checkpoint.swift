@@ -9,7 +9,9 @@ import Foundation
 /// (64×64). Adam moments are `optimizer.G.<name>.exp_avg` /
 /// `.exp_avg_sq` (and `optimizer.D.…`). Metadata (strings): `format`
 /// (`dman-dcgan-checkpoint`), `step` (completed iterations), `adam_g_step`,
-/// `adam_d_step`, `seed` and `config` (the ``DCGANConfig`` JSON). The random
+/// `adam_d_step`, `seed` and `config` (the ``DCGANConfig`` JSON). With
+/// `--spectral-norm`, D's conv/linear weights are `<name>_orig`, `<name>_u`,
+/// `<name>_v`, PyTorch's `spectral_norm` names. The random
 /// state is (seed, step): every random draw of iteration `i` comes from
 /// generators derived from the seed and `i`.
 public enum Checkpoint {
@@ -18,12 +20,13 @@ public enum Checkpoint {
     /// The training state of `model` after `step` completed iterations.
     public static func encode(_ model: DCGAN, step: Int) -> Data {
         var st = SafeTensors()
+        let normalised = spectrallyNormalisedNames(model)
         for net in [model.generator.network, model.discriminator.network] {
             for (name, t) in net.stateTensors {
                 if name.hasSuffix("num_batches_tracked") {
                     st.add(name, shape: [], int64s: [Int64(t[0])])
                 } else {
-                    st.add(name, shape: t.shape, floats: t.data, count: t.count)
+                    st.add(normalised.contains(name) ? name + "_orig" : name, shape: t.shape, floats: t.data, count: t.count)
                 }
             }
         }
@@ -60,6 +63,13 @@ public enum Checkpoint {
         return st.encoded()
     }
 
+    /// D's weights under spectral normalisation: stored as `<name>_orig` (the raw
+    /// weight) beside `<name>_u` / `<name>_v`, as `torch.nn.utils.spectral_norm`'s
+    /// `state_dict` names them.
+    static func spectrallyNormalisedNames(_ model: DCGAN) -> Set<String> {
+        Set(model.spectralNorm?.parameters.map(\.name) ?? [])
+    }
+
     /// Prefix of the EMA copies of G's parameters (`ema.g_h1.weight` …) and of
     /// the BatchNorm statistics recomputed for them (`ema.g_bn0.running_mean` …).
     public static let emaPrefix = "ema."
@@ -86,6 +96,7 @@ public enum Checkpoint {
     @discardableResult
     public static func load(_ url: URL, into model: DCGAN) throws(GANError) -> Int {
         let st = try read(url)
+        let normalised = spectrallyNormalisedNames(model)
         do {
             let nets = [model.generator.network, model.discriminator.network]
             for net in nets {
@@ -93,7 +104,9 @@ public enum Checkpoint {
                     if name.hasSuffix("num_batches_tracked") {
                         t[0] = Float(try st.int64s(name).first ?? 0)
                     } else {
-                        let v = try st.floats(name, shape: t.shape)
+                        // Checkpoints before weight_orig stored the raw weight under its own name.
+                        let stored = normalised.contains(name) && st.entries[name + "_orig"] != nil ? name + "_orig" : name
+                        let v = try st.floats(stored, shape: t.shape)
                         v.withUnsafeBufferPointer { t.data.update(from: $0.baseAddress!, count: t.count) }
                     }
                 }

@@ -29,8 +29,10 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Training image size of the demo run (32 or 64).")
     var size = 32
 
-    /// Small and quick: 32 px, a few hundred iterations with DiffAugment (the
-    /// recommended setting for a few hundred pictures). No EMA: at 200
+    /// Small and quick: 32 px, a few hundred iterations with DiffAugment
+    /// including its colour op (the mascots' colours are random, so colour is
+    /// not what identifies them; for real characters `translation,cutout` did
+    /// better, bench/gan-extras/README.md). No EMA: at 200
     /// iterations it changes little here (modes 11 vs 7 of 256 on the demo set,
     /// 59 at 150: within the run-to-run swing); it pays off over longer runs
     /// (bench/gan-extras/README.md).

@@ -12,7 +12,8 @@ struct TrainCommand: ParsableCommand {
         The run folder holds config.json, samples/, checkpoints/ (safetensors), losses.csv, loss-curve.png \
         and nearest.png. Rerunning the same command resumes from the newest checkpoint; when that already \
         reached the target, it trains the same number of iterations more. Ctrl-C writes a checkpoint and \
-        exits with 130. For sets under ~5000 images, --diffaugment color,translation,cutout is recommended.
+        exits with 130. For sets under ~5000 images, --diffaugment translation,cutout --ema 0.999 is \
+        recommended (add color only when colours vary freely in the data).
         """
     )
 

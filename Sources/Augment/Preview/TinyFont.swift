@@ -36,7 +36,7 @@ enum TinyFont {
 
     /// Whether the glyph of `c` (lower-cased; `?` when missing) has pixel (x, y) set.
     static func pixel(_ c: Character, x: Int, y: Int) -> Bool {
-        let bits = glyphs[Character(c.lowercased())] ?? glyphs["?"]!
+        let bits = glyphs[c.lowercased().first ?? c] ?? glyphs["?"]!
         return bits >> UInt16((height - 1 - y) * width + (width - 1 - x)) & 1 == 1
     }
 

@@ -13,7 +13,12 @@ import DmanCore
 /// batches of fixed latent vectors through the sampler and sets each running
 /// mean and variance to the exact average of the batch values.
 public final class GeneratorEMA: @unchecked Sendable {
-    public var average: WeightEMA
+    public var average: WeightEMA {
+        didSet { refreshedAtUpdate = nil }
+    }
+    /// `average.updates` when ``sampler`` was last refreshed (a sample step
+    /// asks for it several times: grid, mode count, checkpoint).
+    private var refreshedAtUpdate: Int?
     private let live: DCGANGenerator
     /// Generator holding the averaged weights after ``refresh()``.
     public let sampler: DCGANGenerator
@@ -35,10 +40,13 @@ public final class GeneratorEMA: @unchecked Sendable {
     }
 
     /// Copies the averaged parameters into ``sampler`` and recomputes its
-    /// BatchNorm statistics for them. Deterministic: the latent vectors come
-    /// from (seed, batch index), whatever the training step.
+    /// BatchNorm statistics for them (once per update of the average).
+    /// Deterministic: the latent vectors come from (seed, batch index),
+    /// whatever the training step.
     @discardableResult
     public func refresh() -> DCGANGenerator {
+        if refreshedAtUpdate == average.updates { return sampler }
+        defer { refreshedAtUpdate = average.updates }
         for ((_, dst), (_, src)) in zip(sampler.network.stateTensors, live.network.stateTensors) { dst.copy(from: src) }
         average.copy(into: sampler.network.parameters.map { UnsafeMutableBufferPointer(start: $0.value.data, count: $0.value.count) })
         recomputeBatchNormStatistics()

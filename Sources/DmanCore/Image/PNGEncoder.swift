@@ -65,13 +65,15 @@ public enum PNGEncoder {
     }
 
     private static func appendChunk(_ type: String, _ body: ArraySlice<UInt8>, to png: inout Data) {
-        var typed = Array(type.utf8)
-        typed += body
+        let tag = Array(type.utf8)
         var length = [UInt8]()
         length.appendBigEndian(UInt32(body.count))
         png.append(contentsOf: length)
-        png.append(contentsOf: typed)
-        let crc = typed.withUnsafeBufferPointer { crc32(0, $0.baseAddress, UInt32($0.count)) }
+        png.append(contentsOf: tag)
+        png.append(contentsOf: body)
+        // The CRC covers type and body; zlib continues it across the two, so the body is not copied for it.
+        var crc = tag.withUnsafeBufferPointer { crc32(0, $0.baseAddress, UInt32($0.count)) }
+        crc = body.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
         var trailer = [UInt8]()
         trailer.appendBigEndian(UInt32(truncatingIfNeeded: crc))
         png.append(contentsOf: trailer)

@@ -47,7 +47,11 @@ public final class GeneratorEMA: @unchecked Sendable {
     public func refresh() -> DCGANGenerator {
         if refreshedAtUpdate == average.updates { return sampler }
         defer { refreshedAtUpdate = average.updates }
-        for ((_, dst), (_, src)) in zip(sampler.network.stateTensors, live.network.stateTensors) { dst.copy(from: src) }
+        // Parameters come from the average and running statistics are recomputed below;
+        // of the live state only the buffers' bookkeeping (num_batches_tracked) carries over.
+        for ((_, dst), (_, src)) in zip(sampler.network.layers.flatMap(\.buffers), live.network.layers.flatMap(\.buffers)) {
+            dst.copy(from: src)
+        }
         average.copy(into: sampler.network.parameters.map { UnsafeMutableBufferPointer(start: $0.value.data, count: $0.value.count) })
         recomputeBatchNormStatistics()
         return sampler

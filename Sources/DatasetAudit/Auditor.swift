@@ -5,7 +5,7 @@ import DmanCore
 ///
 /// Files are read and measured in parallel (decoding dominates: 8-bit PNGs go
 /// through ``PNGFastDecoder``, everything else through ``ImageCodec``);
-/// measures are cached beside the folder (``HashCache``). Unreadable files
+/// measures are cached inside the folder (``HashCache``). Unreadable files
 /// become `unreadable` findings and never stop the audit.
 ///
 ///     let result = try Auditor().audit(folder: url)

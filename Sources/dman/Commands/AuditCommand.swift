@@ -16,7 +16,7 @@ struct AuditCommand: ParsableCommand {
         Findings are not failures: the exit code is 0 whenever the audit ran (unreadable images are \
         findings, each also named on stderr), 1 when it could not, 64 for bad flags. Checks, scores and \
         default thresholds: Sources/DatasetAudit/DatasetAudit.docc; `--json` schema: \
-        manifests/audit-report.schema.json. Measures are cached in PARENT/.NAME.dman-audit-cache.json.
+        manifests/audit-report.schema.json. Measures are cached in FOLDER/.dman-audit-cache.json (XDG_CACHE_HOME/dman/audit/ when FOLDER is read-only).
         """
     )
 

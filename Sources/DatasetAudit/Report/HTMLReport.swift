@@ -75,7 +75,7 @@ public enum HTMLReport {
     }
 
     static func ruleText(_ rule: NearDuplicateRule) -> String {
-        "\(rule.hash.rawValue) ≤ \(rule.threshold)" + (rule.combinedThreshold.map { " and \(rule.hash.rawValue)+\(rule.confirming.rawValue) ≤ \($0)" } ?? "")
+        rule.summary
     }
 
     static func figure(_ file: String, caption: String, _ uri: String?) -> String {

@@ -28,14 +28,17 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Perceptual hash searched for near-duplicates.")
     var hash: PerceptualHash.Kind = .phash
 
-    @Option(help: ArgumentHelp("Largest Hamming distance (of 64 bits) on --hash for a near-duplicate.", valueName: "bits"))
-    var threshold: Int = 10
+    @Option(help: ArgumentHelp("Largest Hamming distance (of 64 bits) on --hash for a candidate pair.", valueName: "bits"))
+    var threshold: Int = NearDuplicateRule().threshold
 
     @Option(help: ArgumentHelp("Also require --hash + second hash (dHash, or pHash for --hash dhash) distance within this many of 128 bits.", valueName: "bits"))
-    var combined: Int = 16
+    var combined: Int?
 
-    @Flag(help: "Use --hash and --threshold alone (no second-hash confirmation).")
-    var singleHash = false
+    @Option(help: ArgumentHelp("Least content-verification score (-1...1) of a near-duplicate: foreground-weighted correlation of 64 px thumbnails over ±2 px shifts.", valueName: "score"))
+    var verify: Double = NearDuplicateRule().verification ?? 0.935
+
+    @Flag(help: "Let the hashes alone decide (no content verification).")
+    var noVerify = false
 
     @Option(help: ArgumentHelp("Comma-separated issues to check (default: all). Names as in the JSON report.", valueName: "list"))
     var checks: String?
@@ -77,7 +80,8 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         if !(0..<64).contains(threshold) { throw ValidationError("Please give --threshold a value from 0 to 63.") }
-        if !(0..<128).contains(combined) { throw ValidationError("Please give --combined a value from 0 to 127.") }
+        if let combined, !(0..<128).contains(combined) { throw ValidationError("Please give --combined a value from 0 to 127.") }
+        if !(-1...1).contains(verify) { throw ValidationError("Please give --verify a score from -1 to 1.") }
         if batch < 1 { throw ValidationError("Please give --batch a value of 1 or more.") }
         if let cap, cap < 1 { throw ValidationError("Please give --cap a value of 1 or more.") }
         if dryRun && !dedupe && !restore { throw ValidationError("Please use --dry-run with --dedupe or --restore.") }
@@ -115,7 +119,8 @@ struct AuditCommand: ParsableCommand {
                 return
             }
             var options = Auditor.Options()
-            options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: singleHash ? nil : combined)
+            options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: combined,
+                                             verification: noVerify ? nil : verify)
             options.issues = try parsedIssues()
             options.jobs = global.resolvedJobs
             options.useCache = !noCache

@@ -32,7 +32,11 @@ struct CropWorker: Sendable {
         var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)
         let decoded: DecodedImage
         do {
-            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction)
+            let window = header.flatMap { h in
+                h.format == .jpeg && exif == 1 && options.partialJPEGDecode
+                    ? CropDecodeWindow.plan(wanted.map(\.element), width: h.width, height: h.height, options: options) : nil
+            }
+            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction, window: window)
             if reduction > 1, let header {
                 // The reduced decode must be exactly ceil(size / reduction) in the upright orientation.
                 let (w, h) = d.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)

@@ -22,13 +22,21 @@ extension ImageCodec {
     /// 1/`jpegReduction` of its width and height (`jpegReduction` 2, 4 or 8;
     /// the result is `ceil(width / reduction)` wide). Other formats, and
     /// `jpegReduction` 1, decode at full size.
+    /// A plain 8-bit PNG goes through ``PNGFastDecoder``.
     /// With a `window`, a JPEG may be decoded only there (see
     /// ``decodeJPEG(_:maxPixels:reduction:window:)``).
     package static func decode(_ data: Data, maxPixels: Int?, jpegReduction k: Int,
                                window: DecodeWindow? = nil) throws(MagickError) -> DecodedImage {
-        if RasterFormat(sniffing: data.prefix(16)) == .jpeg,
-           let decoded = try decodeJPEG(data, maxPixels: maxPixels, reduction: k, window: window) {
-            return decoded
+        switch RasterFormat(sniffing: data.prefix(16)) {
+        case .jpeg:
+            if let decoded = try decodeJPEG(data, maxPixels: maxPixels, reduction: k, window: window) { return decoded }
+        case .png:
+            // Plain 8-bit PNGs (pixels equal ImageMagick's, see PNGFastDecoder) skip ImageMagick's set-up.
+            if let image = PNGFastDecoder.decode(data, maxPixels: maxPixels) {
+                return DecodedImage(image: image, format: .png, frameCount: 1, orientation: 1)
+            }
+        default:
+            break
         }
         return try decodeWithImageMagick(data, maxPixels: maxPixels, jpegReduction: k)
     }

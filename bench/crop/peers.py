@@ -18,7 +18,9 @@ round runs, in a rotated order so that load drifts hit every side alike:
   encode-only (cv2.imencode of every 64 px crop, 1 process).
 
 Each side is a whole process (interpreter start-up and imports included, as a user
-would run it); the median over rounds is reported, with CPU time (user + sys).
+would run it); the median over rounds is reported, with CPU time (user + sys). The
+headline ratios come from --pairs back-to-back runs of dman and OpenCV at equal cores
+(alternating which goes first), as the median of per-pair ratios.
 Pixel checks: dman's crops against OpenCV's, and against --base's (same squares).
 """
 import argparse, json, os, resource, shutil, statistics, subprocess, sys, time
@@ -37,6 +39,7 @@ ap.add_argument('--out', default='/tmp/dman-bench-crop-peers')
 ap.add_argument('--rounds', type=int, default=3)
 ap.add_argument('--size', type=int, default=64)
 ap.add_argument('--skip', default='', help='comma-separated side names to leave out')
+ap.add_argument('--pairs', type=int, default=7, help='back-to-back dman/OpenCV pairs for the headline ratios')
 a = ap.parse_args()
 manifest = os.path.join(a.sources, 'boxes.json')
 shutil.rmtree(a.out, ignore_errors=True)
@@ -153,6 +156,25 @@ def compare(other):
     return worst, total / count
 
 
+# Headline ratios: dman and OpenCV back to back, alternating which goes first, so
+# that both sides of a pair see the same load; the median of per-pair ratios.
+by_name = {s[0]: s[1] for s in sides}
+pair_ratios = {}
+for dman_side, cv_side in [('dman --jobs 2', 'OpenCV, 2 processes'), ('dman --jobs 1', 'OpenCV, 1 process')]:
+    if dman_side not in by_name or cv_side not in by_name:
+        continue
+    ratios = []
+    for i in range(a.pairs):
+        t = {}
+        for name in ([dman_side, cv_side] if i % 2 == 0 else [cv_side, dman_side]):
+            out = os.path.join(a.out, 'pair-%d-%s' % (i, name.split(',')[0].replace(' ', '_')))
+            start = time.perf_counter()
+            by_name[name](out)
+            t[name] = time.perf_counter() - start
+            shutil.rmtree(out, ignore_errors=True)
+        ratios.append(t[cv_side] / t[dman_side])
+    pair_ratios[(dman_side, cv_side)] = ratios
+
 med = {k: statistics.median(v) for k, v in wall.items()}
 dman2 = med['dman --jobs 2']
 print('%d crops (%d px) from %d pictures in %s; %d rounds, interleaved; load average after: %.2f %.2f %.2f' % (
@@ -172,6 +194,8 @@ if 'decode only (cv2), 2 processes' in med:
     print('  same, against decode-only in-process time (no start-up): %.0f%% at 2, %.0f%% at 1' % (
         100 * statistics.median(inner['decode only (cv2), 2 processes']) / dman2,
         100 * statistics.median(inner['decode only (cv2), 1 process']) / med['dman --jobs 1']))
+for (d, c), r in pair_ratios.items():
+    print('%s / %s, %d back-to-back pairs: median %.2fx (range %.2f-%.2f)' % (c, d, len(r), statistics.median(r), min(r), max(r)))
 if 'OpenCV, 1 process' in outs:
     w, m = compare('OpenCV, 1 process')
     print('dman vs OpenCV crops: largest difference %d/255, mean %.2f/255 (different Lanczos kernels; dman also DCT-scales)' % (w, m))

@@ -43,6 +43,9 @@ public struct CropOptions: Sendable, Equatable {
     /// crop of the picture is downscaled at least 4×, 8× or 16× by ``size``;
     /// the reduction is recorded in each crop's provenance.
     public var reducedJPEGDecode = true
+    /// Decode only the rows and columns of a JPEG that its crops read
+    /// (``CropDecodeWindow``); the crops are the same either way.
+    public var partialJPEGDecode = true
     /// Output upscaled more than this factor is recorded and warned about.
     public var upscaleWarning = 2.0
 

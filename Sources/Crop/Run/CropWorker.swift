@@ -32,7 +32,11 @@ struct CropWorker: Sendable {
         var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)
         let decoded: DecodedImage
         do {
-            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction)
+            let window = header.flatMap { h in
+                h.format == .jpeg && exif == 1 && options.partialJPEGDecode
+                    ? CropDecodeWindow.plan(wanted.map(\.element), width: h.width, height: h.height, options: options) : nil
+            }
+            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction, window: window)
             if reduction > 1, let header {
                 // The reduced decode must be exactly ceil(size / reduction) in the upright orientation.
                 let (w, h) = d.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
@@ -115,9 +119,13 @@ struct CropWorker: Sendable {
     /// Encodes and writes one crop; returns its record.
     private func write(_ pixels: PixelImage, id: String, provenance: Provenance) throws(CropError) -> DatasetRecord {
         let file = id + ".png"
+        // zlib's run-length strategy (OpenCV's imwrite default): ImageMagick's
+        // PNG coder spent more time setting up than compressing 64 px crops.
         let png: Data
-        do { png = try ImageCodec.pngData(pixels) } catch {
-            throw .output(path: file, reason: "cannot encode crop: \(error)")
+        if let fast = PNGEncoder.encode(pixels, level: 6, runLength: true) { png = fast } else {
+            do { png = try ImageCodec.pngData(pixels) } catch {
+                throw .output(path: file, reason: "cannot encode crop: \(error)")
+            }
         }
         do { try AtomicFile.write(png, to: output.appendingPathComponent(file), flush: false) } catch {
             throw .output(path: error.path, reason: error.reason)

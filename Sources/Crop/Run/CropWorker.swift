@@ -10,6 +10,9 @@ struct CropWorker: Sendable {
     let previous: [String: DatasetRecord]
     let report: @Sendable (ProgressEvent) -> Void
     let stop: StopFlag
+    /// False when a later stage decided on the output folder: finished crops
+    /// are verified, anything else is counted in ``JobOutcome/wouldRecrop``, nothing is written.
+    var writes = true
 
     func process(_ job: CropJob) -> JobOutcome {
         var out = JobOutcome()
@@ -27,6 +30,7 @@ struct CropWorker: Sendable {
             out.resumed = kept.count
             return out
         }
+        if !writes { out.wouldRecrop = wanted.count; return out }
         let header = ImageCodec.headerInfo(data)
         let exif = JPEGOrientation.read(data) ?? 1
         var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)

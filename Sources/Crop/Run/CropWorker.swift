@@ -20,9 +20,7 @@ struct CropWorker: Sendable {
         out.filtered = job.boxes.count - wanted.count
         if wanted.isEmpty { return out }
         let data: Data
-        do { data = try Data(contentsOf: job.url) } catch {
-            return fail(out, .pictureUnreadable(path: job.recorded, reason: "cannot read: \((error as NSError).localizedDescription)"))
-        }
+        do { data = try InputFile.read(job.url) } catch { return fail(out, .pictureUnreadable(path: job.recorded, reason: error.reason)) }
         if data.isEmpty { return fail(out, .pictureUnreadable(path: job.recorded, reason: "empty file (0 bytes)")) }
         let sha = SHA256.hex(data)
         if let kept = resumable(job, data: data, sha: sha, wanted: wanted) {

@@ -44,7 +44,8 @@ public enum ImageCodec {
                               message: "header declares \(dims.width)×\(dims.height) pixels, above the cap of \(limit)",
                               operation: "read")
         }
-        let magick = try MagickImage(decoding: data, format: format)
+        // zTXt/iTXt/iCCP can be decompression bombs; they never change the pixels (PNGCompressedMetadata).
+        let magick = try MagickImage(decoding: format == .png ? PNGCompressedMetadata.stripped(data) : data, format: format)
         let orientation = magick.orientation
         try magick.autoOrient()
         return DecodedImage(image: try magick.pixelImage(), format: format,

@@ -52,6 +52,10 @@ public struct CropOptions: Sendable, Equatable {
     /// The slice of pictures this run handles (`--shard I/N`); outputs of all
     /// shards joined with `dman merge` equal one unsharded run.
     public var shard: Shard = .all
+    /// Rebuild from nothing: an existing output folder is first moved aside
+    /// (`OUT.before-rebuild-N`, never deleted). Without it, a rerun into a
+    /// folder a later stage decided on keeps the decisions or refuses (``StageDecisions``).
+    public var force = false
 
     public init() {}
 

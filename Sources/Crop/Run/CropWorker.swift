@@ -10,6 +10,9 @@ struct CropWorker: Sendable {
     let previous: [String: DatasetRecord]
     let report: @Sendable (ProgressEvent) -> Void
     let stop: StopFlag
+    /// False when a later stage decided on the output folder: finished crops
+    /// are verified, anything else is counted in ``JobOutcome/wouldRecrop``, nothing is written.
+    var writes = true
 
     func process(_ job: CropJob) -> JobOutcome {
         var out = JobOutcome()
@@ -17,9 +20,7 @@ struct CropWorker: Sendable {
         out.filtered = job.boxes.count - wanted.count
         if wanted.isEmpty { return out }
         let data: Data
-        do { data = try Data(contentsOf: job.url) } catch {
-            return fail(out, .pictureUnreadable(path: job.recorded, reason: "cannot read: \((error as NSError).localizedDescription)"))
-        }
+        do { data = try InputFile.read(job.url) } catch { return fail(out, .pictureUnreadable(path: job.recorded, reason: error.reason)) }
         if data.isEmpty { return fail(out, .pictureUnreadable(path: job.recorded, reason: "empty file (0 bytes)")) }
         let sha = SHA256.hex(data)
         if let kept = resumable(job, data: data, sha: sha, wanted: wanted) {
@@ -27,6 +28,7 @@ struct CropWorker: Sendable {
             out.resumed = kept.count
             return out
         }
+        if !writes { out.wouldRecrop = wanted.count; return out }
         let header = ImageCodec.headerInfo(data)
         let exif = JPEGOrientation.read(data) ?? 1
         var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)

@@ -57,7 +57,8 @@ public enum ImageCodec {
                               operation: "read")
         }
         if fastJPEG, format == .jpeg, let decoded = try decodeJPEG(data, maxPixels: limit) { return decoded }
-        let magick = try MagickImage(decoding: data, format: format)
+        // zTXt/iTXt/iCCP can be decompression bombs; they never change the pixels (PNGCompressedMetadata).
+        let magick = try MagickImage(decoding: format == .png ? PNGCompressedMetadata.stripped(data) : data, format: format)
         let orientation = magick.orientation
         try magick.autoOrient()
         return DecodedImage(image: try magick.pixelImage(), format: format,

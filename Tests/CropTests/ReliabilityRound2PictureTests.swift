@@ -21,11 +21,12 @@ import Testing
         return (tmp, tmp.path("m.json"))
     }
 
-    func crop(_ names: [String], keepAlpha: Bool = false) throws -> (CropSummary, EventLog, URL) {
+    /// Crops `names`; the returned folder lives as long as the returned `TemporaryDirectory`.
+    func crop(_ names: [String], keepAlpha: Bool = false) throws -> (CropSummary, EventLog, URL, TemporaryDirectory) {
         let (tmp, manifest) = try folder(names)
         let out = tmp.path("out")
         let (summary, log) = try CropTests.crop(manifest, into: out) { $0.margin = 0; $0.keepAlpha = keepAlpha }
-        return (summary, log, withExtendedLifetime(tmp) { out })
+        return (summary, log, out, tmp)
     }
 
     func mean(_ img: PixelImage, _ x: Int, _ y: Int, channel c: Int) -> Int {
@@ -65,7 +66,8 @@ import Testing
     }
 
     @Test func paletteWithTransparencyKeepsItsTransparentEntry() throws {
-        let (summary, log, out) = try crop(["palette-trns.png"], keepAlpha: true)
+        let (summary, log, out, tmp) = try crop(["palette-trns.png"], keepAlpha: true)
+        defer { withExtendedLifetime(tmp) {} }
         #expect(summary.crops == 1, "\(log.failures)")
         let img = try ImageCodec.decode(try Data(contentsOf: out.appendingPathComponent("palette-trns_0.png"))).image
         #expect(img.channels == 4)
@@ -76,7 +78,8 @@ import Testing
     }
 
     @Test func grayWithAlphaIsLuminanceWithItsAlpha() throws {
-        let (summary, log, out) = try crop(["gray-alpha.png"], keepAlpha: true)
+        let (summary, log, out, tmp) = try crop(["gray-alpha.png"], keepAlpha: true)
+        defer { withExtendedLifetime(tmp) {} }
         #expect(summary.crops == 1, "\(log.failures)")
         let img = try ImageCodec.decode(try Data(contentsOf: out.appendingPathComponent("gray-alpha_0.png"))).image
         #expect(img.channels == 4)
@@ -90,13 +93,13 @@ import Testing
     }
 
     @Test func hugeJPEGHeaderIsRefusedFromTheHeader() throws {
-        let (summary, log, _) = try crop(["huge-header.jpg"])
+        let (summary, log, _, _) = try crop(["huge-header.jpg"])
         #expect(summary.failed == 1 && log.failures.count == 1)
         #expect(log.failures.first?.contains("huge-header.jpg: 60000×60000 pixels is above the pixel-area cap") == true, "\(log.failures)")
     }
 
     @Test func svgNamedPNGIsRefusedByContent() throws {
-        let (summary, log, _) = try crop(["svg-named.png"])
+        let (summary, log, _, _) = try crop(["svg-named.png"])
         #expect(summary.failed == 1)
         #expect(log.failures == ["svg-named.png: not a readable picture: not a PNG, JPEG, GIF, BMP, TIFF or WebP picture (content not recognised)"])
     }

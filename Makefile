@@ -1,6 +1,6 @@
 # dman: the README's two commands are `make demo` and `make test`.
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libmagickwand-dev libpng-dev zlib1g-dev libjpeg-dev libopenblas-dev
+APT_PACKAGES := pkg-config libmagickwand-dev libpng-dev zlib1g-dev libjpeg-dev libjpeg62-turbo-dev libopenblas-dev
 SWIFT ?= swift
 DEMO_OUT ?= demo-out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

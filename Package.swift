@@ -5,7 +5,8 @@ import PackageDescription
 ///
 /// Stage modules never import each other: they share dataset folders and the
 /// records in `DmanCore`. Each C library is imported (internally) by exactly
-/// one Swift module: MagickWand and libpng by `DmanCore`, OpenBLAS by `GANCore`.
+/// one Swift module: MagickWand, libpng and libjpeg-turbo (through the small C
+/// front `CJPEGTurbo`) by `DmanCore`, OpenBLAS by `GANCore`.
 let package = Package(
     name: "dman",
     platforms: [.macOS(.v13)],
@@ -19,6 +20,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // SHA-256 with the CPU's SHA extensions (BoringSSL); its clean build is measured in bench/README.md.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +43,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "DmanCore", dependencies: ["CMagickWand", "CLibPNG", "CZlib"]),
+        // libjpeg-turbo's libjpeg API (libjpeg62-turbo-dev); C because its errors longjmp.
+        .target(name: "CJPEGTurbo", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "DmanCore", dependencies: [
+            "CMagickWand", "CLibPNG", "CZlib", "CJPEGTurbo", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Crop", dependencies: ["DmanCore"]),
         .target(name: "Augment", dependencies: ["DmanCore"]),
         .target(name: "DatasetAudit", dependencies: ["DmanCore"]),
@@ -49,10 +57,11 @@ let package = Package(
             dependencies: [
                 "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(name: "DmanTestSupport", dependencies: ["DmanCore"], path: "Tests/DmanTestSupport"),
-        .testTarget(name: "DmanCoreTests", dependencies: ["DmanCore", "DmanTestSupport"]),
+        .testTarget(name: "DmanCoreTests", dependencies: ["DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CropTests", dependencies: ["Crop", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AugmentTests", dependencies: ["Augment", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetAuditTests", dependencies: ["DatasetAudit", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),

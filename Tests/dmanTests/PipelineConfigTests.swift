@@ -25,12 +25,12 @@ import Testing
         let tmp = TemporaryDirectory()
         #expect(try CLIRunner.run(["demo", "-o", tmp.url.path, "--sources-only", "--count", "6"]).status == 0)
         let cfg = tmp.path("p.toml")
-        try Data("[crop]\nsize = 24\npad = \"edge\"\n".utf8).write(to: cfg)
+        try Data("# TOML as TOMLKit reads it: literal strings, digit separators\n[crop]\nsize = 2_4\npad = 'edge'\nmargin = 0.15\n".utf8).write(to: cfg)
         let args = ["pipeline", tmp.path("sources/manifest.json").path, "-o", tmp.path("out").path, "--config", cfg.path,
                     "--stages", "crop"]
         let first = try CLIRunner.run(args)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("--size 24 --pad edge"))
+        #expect(first.stdout.contains("--margin 0.15 --pad edge --size 24"), "\(first.stdout)")   // keys sorted, as in JSON
         let dataset = try String(contentsOf: tmp.path("out/crops/dataset.json"), encoding: .utf8)
         #expect(dataset.contains("\"width\" : 24"))
         let second = try CLIRunner.run(args)

@@ -21,6 +21,11 @@ public struct AugmentOptions: Sendable {
     /// The slice of sources this run handles (`--shard I/N`); the outputs of
     /// all shards joined with `dman merge` equal one unsharded run.
     public var shard: Shard = .all
+    /// Rebuild from nothing: an existing output folder is first moved aside
+    /// to `OUT.before-rebuild-N` (never deleted). Without it, a rerun into a
+    /// folder that a later stage changed (quarantine, order) keeps those
+    /// decisions or refuses (``StageDecisions``).
+    public var force = false
 
     public init(input: URL, output: URL, plan: AugmentPlan) {
         self.input = input
@@ -50,6 +55,10 @@ public struct AugmentSummary: Sendable, Equatable, Codable {
     public var outOfSpace: String?
     /// Records in an earlier `dataset.json` that the current plan no longer makes.
     public var stale: Int
+    /// Planned outputs a later stage moved to `quarantine/`; left there, not written again.
+    public var keptInQuarantine: Int = 0
+    /// Where `--force` moved the earlier output folder.
+    public var movedAside: String?
     public var preview: String?
     public var dryRun: Bool
     /// `212 sources × 15 variants = 3180 (+212 originals)`.

@@ -35,10 +35,14 @@ public enum Augmenter {
 
         let collector: RunCollector
         var lock: FolderLock?
+        var decisions = StageDecisions(nil)
         if options.dryRun {
             collector = RunCollector(folder: nil, existing: [:], progress: progress, total: 0)
         } else {
             let folder = DatasetFolder(output)
+            if options.force {
+                do { summary.movedAside = try folder.moveAside()?.path } catch { throw .dataset(error) }
+            }
             do { try folder.create() } catch { throw .dataset(error) }
             do { lock = try FolderLock(folder: output) } catch { throw .dataset(error) }
             AtomicFile.removeLeftovers(in: output)
@@ -51,12 +55,17 @@ public enum Augmenter {
                                  detail: "the output folder holds a \(doc.stage) dataset; augment writes only into its own folders (choose another -o)")
                 }
                 for r in doc.records { existing[r.id] = r }
+                decisions = StageDecisions(doc)
             }
-            collector = RunCollector(folder: folder, existing: existing, progress: progress, total: summary.planned)
+            do { try folder.checkNoPendingQuarantine() } catch { throw .dataset(error) }
+            // A folder a later stage decided on is only verified, so no periodic saves.
+            collector = RunCollector(folder: decisions.isEmpty ? folder : nil, existing: existing,
+                                     progress: progress, total: summary.planned)
         }
         let items = options.dryRun ? previewIndices.map { sources.items[$0] } : sources.items
         let previewSet = Set(options.dryRun ? Array(items.indices) : previewIndices)
-        let worker = SourceWorker(sources: sources, plan: plan, output: output, write: !options.dryRun)
+        let worker = SourceWorker(sources: sources, plan: plan, output: output, write: !options.dryRun,
+                                  quarantined: decisions.isEmpty ? nil : decisions.quarantinedByID)
         progress?(.started(stage: "augment", total: options.dryRun ? 0 : summary.planned, resumed: 0))
 
         Parallel.forEach(items.count, jobs: options.jobs) { i in
@@ -73,7 +82,15 @@ public enum Augmenter {
         summary.failedSources = final.failures.count
         summary.skippedSources = items.count - final.processed
         summary.outOfSpace = final.outOfSpace?.description
-        if !options.dryRun {
+        summary.keptInQuarantine = final.keptInQuarantine
+        if !options.dryRun && !decisions.isEmpty {
+            // Verified, not rebuilt: refuse if the run would undo a decision, else leave dataset.json as it is.
+            var changes = final.changes
+            let known = Set(collector.existing.keys).union(decisions.quarantinedByID.keys)
+            changes.dropped = known.subtracting(final.planned).count
+            if changes.example == nil { changes.example = known.subtracting(final.planned).min() }
+            if !changes.isEmpty { throw .dataset(decisions.refusal(folder: output, stage: "augment", changes: changes)) }
+        } else if !options.dryRun {
             let planned = Set(final.records.map(\.id))
             summary.stale = collector.existing.keys.filter { !planned.contains($0) }.count
             var doc = DatasetDocument(stage: "augment", records: final.records)

@@ -16,6 +16,11 @@ final class RunCollector: @unchecked Sendable {
         var processed: Int
         /// Why the run stopped before every source, when the disk filled up.
         var outOfSpace: FileError?
+        /// Every output id planned for the processed sources.
+        var planned: Set<String>
+        var keptInQuarantine: Int
+        /// What a guarded run (a later stage decided on the folder) would change.
+        var changes: StageDecisions.Changes
     }
 
     let existing: [String: DatasetRecord]
@@ -34,6 +39,9 @@ final class RunCollector: @unchecked Sendable {
     private var _stopped = false
     private var processed = 0
     private var outOfSpace: FileError?
+    private var planned = Set<String>()
+    private var keptInQuarantine = 0
+    private var changes = StageDecisions.Changes()
 
     init(folder: DatasetFolder?, existing: [String: DatasetRecord], progress: ProgressHandler?, total: Int) {
         self.folder = folder
@@ -53,6 +61,13 @@ final class RunCollector: @unchecked Sendable {
         completed += outputs
         if !result.tiles.isEmpty { tiles[index] = result.tiles }
         processed += 1
+        planned.formUnion(result.planned)
+        keptInQuarantine += result.keptInQuarantine
+        changes.added += result.changes.added
+        changes.changed += result.changes.changed
+        if changes.example == nil || (result.changes.example.map { $0 < changes.example! } ?? false) {
+            changes.example = result.changes.example ?? changes.example
+        }
         if let e = result.error {
             failures.append((index, e.description))
             if firstError == nil || firstError!.0 > index { firstError = (index, e) }
@@ -82,6 +97,7 @@ final class RunCollector: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return Final(records: Array(records.values), written: written, resumed: resumed,
                      failures: failures.sorted { $0.0 < $1.0 }.map(\.1), firstError: firstError?.1, tiles: tiles,
-                     processed: processed, outOfSpace: outOfSpace)
+                     processed: processed, outOfSpace: outOfSpace, planned: planned,
+                     keptInQuarantine: keptInQuarantine, changes: changes)
     }
 }

@@ -86,9 +86,7 @@ public struct SourceSet: Sendable {
     public func loadDecoded(_ item: SourceItem) throws(AugmentError) -> (record: DatasetRecord, decoded: DecodedImage) {
         let url = try url(of: item)
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .input(path: url.path, detail: "cannot read: \((error as NSError).localizedDescription)")
-        }
+        do { data = try InputFile.read(url) } catch { throw .input(path: url.path, detail: error.reason) }
         let decoded: DecodedImage
         do { decoded = try ImageCodec.decode(data) } catch { throw .image(path: url.path, error: error) }
         let image = decoded.image

@@ -11,6 +11,12 @@ struct SourceResult: Sendable {
     var error: AugmentError?
     /// Non-fatal remarks about the source (one line each, naming the file).
     var warnings: [String] = []
+    /// Every output id planned for the source (to find dropped ones).
+    var planned: [String] = []
+    /// Planned outputs found in quarantine with the same record and bytes (guarded runs).
+    var keptInQuarantine = 0
+    /// How a guarded run would differ from the folder a later stage decided on.
+    var changes = StageDecisions.Changes()
 }
 
 /// Renders and writes every output of one source. Stateless and pure in
@@ -20,6 +26,9 @@ struct SourceWorker: Sendable {
     let plan: AugmentPlan
     let output: URL
     let write: Bool
+    /// Set when a later stage decided on the output folder: the run then only
+    /// verifies (resumes what matches, counts what it would change) and writes nothing.
+    var quarantined: [String: QuarantineEntry]? = nil
 
     func process(_ item: SourceItem, index: Int, existing: [String: DatasetRecord], keepTiles: Bool) -> SourceResult {
         var result = SourceResult()
@@ -37,6 +46,11 @@ struct SourceWorker: Sendable {
             let record = makeRecord(planned, parent: parent)
             // isDirectory: false spares Foundation a stat() of a file that does not exist yet.
             let url = output.appendingPathComponent(planned.file, isDirectory: false)
+            result.planned.append(planned.id)
+            if let quarantined {
+                verify(planned, record, url, existing: existing, quarantined: quarantined, keepTiles: keepTiles, into: &result)
+                continue
+            }
             if write, let old = existing[planned.id], let data = matching(old, record, url) {
                 result.records.append(old)
                 result.resumed += 1
@@ -81,6 +95,30 @@ struct SourceWorker: Sendable {
         for case .resize(let r) in planned.steps { (w, h) = (r.width, r.height) }
         return DatasetRecord(id: planned.id, file: planned.file, sha256: "", width: w, height: h,
                              family: parent.family, parent: parent.id, provenance: provenance)
+    }
+
+    /// A guarded run's check of one output: already in the folder or in
+    /// quarantine with the same record and bytes, or a change it must not make.
+    private func verify(_ planned: PlannedOutput, _ record: DatasetRecord, _ url: URL, existing: [String: DatasetRecord],
+                        quarantined: [String: QuarantineEntry], keepTiles: Bool, into result: inout SourceResult) {
+        if let entry = quarantined[planned.id] {
+            if matching(entry.record, record, output.appendingPathComponent(entry.quarantinedFile)) != nil {
+                result.keptInQuarantine += 1
+                return
+            }
+            result.changes.changed += 1
+        } else if let old = existing[planned.id] {
+            if let data = matching(old, record, url) {
+                result.records.append(old)
+                result.resumed += 1
+                if keepTiles, let tile = try? ImageCodec.decode(data).image { result.tiles.append(.init(tile, label: planned.variant)) }
+                return
+            }
+            result.changes.changed += 1
+        } else {
+            result.changes.added += 1
+        }
+        if result.changes.example == nil { result.changes.example = planned.id }
     }
 
     /// The file's bytes when an earlier run already wrote exactly this output.

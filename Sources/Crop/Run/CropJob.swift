@@ -31,4 +31,6 @@ struct JobOutcome: Sendable {
     var skipped = 0
     var filtered = 0
     var errors: [CropError] = []
+    /// Boxes a verify-only run (``CropWorker/writes`` false) would have cropped anew.
+    var wouldRecrop = 0
 }

@@ -43,12 +43,19 @@ public struct CropOptions: Sendable, Equatable {
     /// crop of the picture is downscaled at least 4×, 8× or 16× by ``size``;
     /// the reduction is recorded in each crop's provenance.
     public var reducedJPEGDecode = true
+    /// Decode only the rows and columns of a JPEG that its crops read
+    /// (``CropDecodeWindow``); the crops are the same either way.
+    public var partialJPEGDecode = true
     /// Output upscaled more than this factor is recorded and warned about.
     public var upscaleWarning = 2.0
 
     /// The slice of pictures this run handles (`--shard I/N`); outputs of all
     /// shards joined with `dman merge` equal one unsharded run.
     public var shard: Shard = .all
+    /// Rebuild from nothing: an existing output folder is first moved aside
+    /// (`OUT.before-rebuild-N`, never deleted). Without it, a rerun into a
+    /// folder a later stage decided on keeps the decisions or refuses (``StageDecisions``).
+    public var force = false
 
     public init() {}
 

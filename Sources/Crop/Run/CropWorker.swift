@@ -10,6 +10,9 @@ struct CropWorker: Sendable {
     let previous: [String: DatasetRecord]
     let report: @Sendable (ProgressEvent) -> Void
     let stop: StopFlag
+    /// False when a later stage decided on the output folder: finished crops
+    /// are verified, anything else is counted in ``JobOutcome/wouldRecrop``, nothing is written.
+    var writes = true
 
     func process(_ job: CropJob) -> JobOutcome {
         var out = JobOutcome()
@@ -17,9 +20,7 @@ struct CropWorker: Sendable {
         out.filtered = job.boxes.count - wanted.count
         if wanted.isEmpty { return out }
         let data: Data
-        do { data = try Data(contentsOf: job.url) } catch {
-            return fail(out, .pictureUnreadable(path: job.recorded, reason: "cannot read: \((error as NSError).localizedDescription)"))
-        }
+        do { data = try InputFile.read(job.url) } catch { return fail(out, .pictureUnreadable(path: job.recorded, reason: error.reason)) }
         if data.isEmpty { return fail(out, .pictureUnreadable(path: job.recorded, reason: "empty file (0 bytes)")) }
         let sha = SHA256.hex(data)
         if let kept = resumable(job, data: data, sha: sha, wanted: wanted) {
@@ -27,12 +28,17 @@ struct CropWorker: Sendable {
             out.resumed = kept.count
             return out
         }
+        if !writes { out.wouldRecrop = wanted.count; return out }
         let header = ImageCodec.headerInfo(data)
         let exif = JPEGOrientation.read(data) ?? 1
         var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)
         let decoded: DecodedImage
         do {
-            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction)
+            let window = header.flatMap { h in
+                h.format == .jpeg && exif == 1 && options.partialJPEGDecode
+                    ? CropDecodeWindow.plan(wanted.map(\.element), width: h.width, height: h.height, options: options) : nil
+            }
+            var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction, window: window)
             if reduction > 1, let header {
                 // The reduced decode must be exactly ceil(size / reduction) in the upright orientation.
                 let (w, h) = d.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
@@ -115,9 +121,13 @@ struct CropWorker: Sendable {
     /// Encodes and writes one crop; returns its record.
     private func write(_ pixels: PixelImage, id: String, provenance: Provenance) throws(CropError) -> DatasetRecord {
         let file = id + ".png"
+        // zlib's run-length strategy (OpenCV's imwrite default): ImageMagick's
+        // PNG coder spent more time setting up than compressing 64 px crops.
         let png: Data
-        do { png = try ImageCodec.pngData(pixels) } catch {
-            throw .output(path: file, reason: "cannot encode crop: \(error)")
+        if let fast = PNGEncoder.encode(pixels, level: 6, runLength: true) { png = fast } else {
+            do { png = try ImageCodec.pngData(pixels) } catch {
+                throw .output(path: file, reason: "cannot encode crop: \(error)")
+            }
         }
         do { try AtomicFile.write(png, to: output.appendingPathComponent(file), flush: false) } catch {
             throw .output(path: error.path, reason: error.reason)

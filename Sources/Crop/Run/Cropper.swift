@@ -31,7 +31,7 @@ public struct Cropper: Sendable {
         let report: ProgressHandler = progress ?? { _ in }
         let loaded = try CropManifest.load(manifest, format: options.format)
         var summary = CropSummary(manifest: manifest.path, format: loaded.parsed.format.rawValue, output: output.path)
-        let folder = try CropOutputFolder(output)
+        let folder = try CropOutputFolder(output, force: options.force)
         let stop = StopFlag()
         var errors: [CropError] = []
         func failed(_ e: CropError) {
@@ -66,7 +66,8 @@ public struct Cropper: Sendable {
             jobs = zip(jobs, shardKeys).filter { options.shard.contains($0.1) }.map(\.0)
         }
 
-        let worker = CropWorker(options: options, output: folder.folder.url, previous: folder.previous, report: report, stop: stop)
+        let worker = CropWorker(options: options, output: folder.folder.url, previous: folder.previous, report: report, stop: stop,
+                                writes: folder.decisions.isEmpty)
         report(.started(stage: "crop", total: jobs.count, resumed: 0))
         let done = Counter()
         let total = jobs.count
@@ -94,7 +95,9 @@ public struct Cropper: Sendable {
         }
         // A strict run that stopped keeps the earlier run's records for resuming.
         if stop.isSet { keep.formUnion(folder.previous.keys) }
-        try folder.finish(keeping: keep)
+        let recrop = outcomes.reduce(0) { $0 + $1.wouldRecrop }
+        let example = zip(jobs, outcomes).first { $0.1.wouldRecrop > 0 }?.0.recorded
+        if let note = try folder.finish(keeping: keep, wouldRecrop: recrop, example: example) { report(.warning(note)) }
         summary.crops = summary.written + summary.resumed
         summary.meanPadFraction = summary.padded > 0 ? padSum / Double(summary.padded) : 0
         summary.failed = errors.count

@@ -8,6 +8,9 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case notADataset(path: String)
     case locked(path: String, holder: String)
     case write(FileError)
+    /// A rerun of an earlier stage would undo what a later stage decided
+    /// (see ``StageDecisions``); nothing was changed.
+    case laterDecisions(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notADataset(let p): return "\(p): not a dman dataset (format tag missing)"
         case .locked(let p, let h): return "\(p): another dman process is writing this folder (\(h)); wait for it or remove the stale lock"
         case .write(let e): return e.description
+        case .laterDecisions(let p, let d): return "\(p): \(d)"
         }
     }
 }

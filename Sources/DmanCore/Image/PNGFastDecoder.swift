@@ -6,7 +6,7 @@ internal import CLibPNG
 ///
 /// It answers `nil` whenever the file is not a plain 8-bit PNG that both
 /// decoders read identically (16-bit samples, a `gAMA` chunk other than
-/// sRGB's 1/2.2, an `iCCP` profile, a size above the cap, or any libpng
+/// sRGB's 1/2.2, an `iCCP` profile, an `eXIf` block, a size above the cap, or any libpng
 /// failure); callers then use ``ImageCodec/decode(_:maxPixels:)``, which also
 /// produces the error message for broken files. Pixels equal ImageMagick's
 /// export (RGB, or straight RGBA when the file has alpha or `tRNS`).
@@ -60,6 +60,9 @@ public enum PNGFastDecoder {
                 let type = (b[o + 4], b[o + 5], b[o + 6], b[o + 7])
                 if type == (0x49, 0x44, 0x41, 0x54) { return header }  // IDAT: pixel data begins
                 if type == (0x69, 0x43, 0x43, 0x50) { return nil }  // iCCP
+                // zTXt / iTXt: libpng would inflate them (a decompression bomb); ImageCodec strips them instead.
+                if type == (0x7A, 0x54, 0x58, 0x74) || type == (0x69, 0x54, 0x58, 0x74) { return nil }
+                if type == (0x65, 0x58, 0x49, 0x66) { return nil }  // eXIf: may carry an orientation ImageMagick applies
                 if type == (0x67, 0x41, 0x4D, 0x41) {  // gAMA: only sRGB's 45455 is read alike
                     guard length == 4, o + 12 <= b.count, abs(be32(o + 8) - 45455) <= 2 else { return nil }
                 }

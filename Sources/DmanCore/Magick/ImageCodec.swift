@@ -17,13 +17,25 @@ public struct DecodedImage: Sendable {
 ///
 /// Decoding recognises the format from the bytes (``RasterFormat``), checks
 /// the declared size against ``MagickRuntime/Limits`` before any pixel is
-/// allocated, then runs only that format's coder.
+/// allocated, then runs only that format's coder: libjpeg-turbo directly for
+/// JPEG (``decodeJPEG(_:maxPixels:reduction:window:)``), ImageMagick for the
+/// others and for JPEG colour models that path does not convert.
 ///
 ///     let decoded = try ImageCodec.decode(Data(contentsOf: url))
 ///     let png = try ImageCodec.pngData(decoded.image)
 public enum ImageCodec {
     /// Decodes one picture from its bytes.
     public static func decode(_ data: Data, maxPixels: Int? = nil) throws(MagickError) -> DecodedImage {
+        try decode(data, maxPixels: maxPixels, fastJPEG: true)
+    }
+
+    /// Decodes like ``decode(_:maxPixels:)`` but always through ImageMagick
+    /// (the reference the libjpeg-turbo path is tested against).
+    package static func decodeWithImageMagick(_ data: Data, maxPixels: Int? = nil) throws(MagickError) -> DecodedImage {
+        try decode(data, maxPixels: maxPixels, fastJPEG: false)
+    }
+
+    private static func decode(_ data: Data, maxPixels: Int?, fastJPEG: Bool) throws(MagickError) -> DecodedImage {
         let head = [UInt8](data.prefix(64 * 1024))
         guard !data.isEmpty else {
             throw MagickError(kind: .unsupportedFormat, message: "empty file (0 bytes)", operation: "read")
@@ -44,7 +56,9 @@ public enum ImageCodec {
                               message: "header declares \(dims.width)×\(dims.height) pixels, above the cap of \(limit)",
                               operation: "read")
         }
-        let magick = try MagickImage(decoding: data, format: format)
+        if fastJPEG, format == .jpeg, let decoded = try decodeJPEG(data, maxPixels: limit) { return decoded }
+        // zTXt/iTXt/iCCP can be decompression bombs; they never change the pixels (PNGCompressedMetadata).
+        let magick = try MagickImage(decoding: format == .png ? PNGCompressedMetadata.stripped(data) : data, format: format)
         let orientation = magick.orientation
         try magick.autoOrient()
         return DecodedImage(image: try magick.pixelImage(), format: format,

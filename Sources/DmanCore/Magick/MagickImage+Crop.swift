@@ -22,9 +22,30 @@ extension ImageCodec {
     /// 1/`jpegReduction` of its width and height (`jpegReduction` 2, 4 or 8;
     /// the result is `ceil(width / reduction)` wide). Other formats, and
     /// `jpegReduction` 1, decode at full size.
-    package static func decode(_ data: Data, maxPixels: Int?, jpegReduction k: Int) throws(MagickError) -> DecodedImage {
+    /// A plain 8-bit PNG goes through ``PNGFastDecoder``.
+    /// With a `window`, a JPEG may be decoded only there (see
+    /// ``decodeJPEG(_:maxPixels:reduction:window:)``).
+    package static func decode(_ data: Data, maxPixels: Int?, jpegReduction k: Int,
+                               window: DecodeWindow? = nil) throws(MagickError) -> DecodedImage {
+        switch RasterFormat(sniffing: data.prefix(16)) {
+        case .jpeg:
+            if let decoded = try decodeJPEG(data, maxPixels: maxPixels, reduction: k, window: window) { return decoded }
+        case .png:
+            // Plain 8-bit PNGs (pixels equal ImageMagick's, see PNGFastDecoder) skip ImageMagick's set-up.
+            if let image = PNGFastDecoder.decode(data, maxPixels: maxPixels) {
+                return DecodedImage(image: image, format: .png, frameCount: 1, orientation: 1)
+            }
+        default:
+            break
+        }
+        return try decodeWithImageMagick(data, maxPixels: maxPixels, jpegReduction: k)
+    }
+
+    /// ImageMagick's reduced decode (`-define jpeg:size`): the fallback of
+    /// ``decode(_:maxPixels:jpegReduction:window:)`` and the reference its tests compare with.
+    package static func decodeWithImageMagick(_ data: Data, maxPixels: Int?, jpegReduction k: Int) throws(MagickError) -> DecodedImage {
         guard [2, 4, 8].contains(k), let info = headerInfo(data), info.format == .jpeg else {
-            return try decode(data, maxPixels: maxPixels)
+            return try decodeWithImageMagick(data, maxPixels: maxPixels)
         }
         let limit = maxPixels ?? MagickRuntime.shared.limits.maxPixels
         if info.width <= 0 || info.height <= 0 {

@@ -88,6 +88,9 @@ struct AugmentCommand: ParsableCommand {
     @Flag(help: "Stop at the first bad picture.")
     var strict = false
 
+    @Flag(help: "Rebuild from nothing: move an existing output folder aside to OUT.before-rebuild-N (never deleted) first.")
+    var force = false
+
     @Option(help: ArgumentHelp("Re-render one output from its record (record JSON, a JSON file, or an id in <out>/dataset.json) and compare bytes.",
                                valueName: "record"))
     var replay: String?
@@ -125,6 +128,7 @@ extension AugmentCommand {
         var options = AugmentOptions(input: inURL, output: outURL, plan: plan)
         options.jobs = global.resolvedJobs
         options.strict = strict
+        options.force = force
         if let shard { options.shard = Shard(parsing: shard)! }
         options.dryRun = dryRun
         options.preview = preview.map { URL(fileURLWithPath: $0) }
@@ -144,7 +148,9 @@ extension AugmentCommand {
         } else {
             var line = "augment: \(summary.written) written, \(summary.resumed) already done, "
                 + "\(summary.failedSources) sources failed (\(summary.count)) → \(summary.output)"
+            if summary.keptInQuarantine > 0 { line += ", \(summary.keptInQuarantine) left in quarantine/" }
             line += String(format: " in %.1fs", summary.seconds)
+            if let aside = summary.movedAside { console.say("moved the earlier \(summary.output) aside to \(aside)") }
             if let p = summary.preview { line += "; preview \(p)" }
             console.say(line)
             if summary.stale > 0 {

@@ -73,6 +73,9 @@ struct CropCommand: ParsableCommand {
     @Flag(help: "Stop at the first bad item.")
     var strict = false
 
+    @Flag(help: "Rebuild from nothing: move an existing output folder aside to DIR.before-rebuild-N (never deleted) first.")
+    var force = false
+
     @Option(help: ArgumentHelp("Handle only slice I of N of the pictures (for job arrays); join the outputs with dman merge.", valueName: "I/N"))
     var shard: String?
 
@@ -112,6 +115,7 @@ struct CropCommand: ParsableCommand {
         options.minSize = minSize
         options.clip = clip
         options.strict = strict
+        options.force = force
         if let shard { options.shard = Shard(parsing: shard)! }
         options.jobs = global.resolvedJobs
         let cropper = Cropper(manifest: URL(fileURLWithPath: manifest), output: URL(fileURLWithPath: output), options: options)

@@ -62,6 +62,8 @@ struct TrainCommand: ParsableCommand {
         if let diffaugment {
             do { _ = try DiffAugmentPolicy(parsing: diffaugment) } catch { throw ValidationError(error.description) }
         }
+        // Values only the trainer can judge (--batch 0, --lr nan, --beta1 1.5, --ema 1.5, …) are usage errors too.
+        do { try config(imageSize: size ?? 64).validate() } catch let e as GANError { throw ValidationError(e.description) }
     }
 
     func config(imageSize: Int) throws -> DCGANConfig {

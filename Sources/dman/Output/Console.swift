@@ -71,10 +71,27 @@ final class Console: @unchecked Sendable {
         lock.lock(); bar?.finish(); lock.unlock()
     }
 
+    /// `line` with C0 control characters (newline, tab, escape, …) and DEL written as `\n`, `\t`, `\u{1B}`.
+    static func oneLine(_ line: String) -> String {
+        guard line.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return line }
+        var out = ""
+        for u in line.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value == 0x7F: out += "\\u{\(String(u.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     private func emitStderr(_ line: String) {
         lock.lock(); defer { lock.unlock() }
         bar?.clear()
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        // A file name may hold a newline or other control characters: escape them, so one diagnostic is one line.
+        FileHandle.standardError.write(Data((Self.oneLine(line) + "\n").utf8))
         bar?.redraw()
     }
 }

@@ -1,7 +1,7 @@
 import DmanCore
 import Foundation
 
-/// Per-stage options for `dman pipeline`, read from JSON or a TOML subset.
+/// Per-stage options for `dman pipeline`, read from JSON or TOML (through TOMLKit).
 ///
 /// Each section is a stage (`crop`, `augment`, `audit`, `train`, `generate`);
 /// each key is that stage command's long flag without dashes, so the config
@@ -59,7 +59,7 @@ struct PipelineConfig: Equatable {
         }
         let config: PipelineConfig
         if url.pathExtension.lowercased() == "toml" {
-            config = try TOMLSubset.parse(String(decoding: data, as: UTF8.self), path: url.path)
+            config = try PipelineTOML.parse(String(decoding: data, as: UTF8.self), path: url.path)
         } else {
             config = try parseJSON(data, path: url.path)
         }

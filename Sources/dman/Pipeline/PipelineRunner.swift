@@ -36,6 +36,7 @@ struct PipelineRunner {
         try FileManager.default.createDirectory(at: marks, withIntermediateDirectories: true)
         var outcomes: [Outcome] = []
         var invalidated = false
+        var redone = false   // an earlier stage ran again with other arguments
         for stage in stages {
             var args = [stage.name, stage.input]
             if let output = stage.output { args += ["-o", output] }
@@ -43,6 +44,7 @@ struct PipelineRunner {
             if let jobs = global.jobs { args += ["--jobs", String(jobs)] }
             if global.json || global.quiet { args.append("--quiet") }
             let mark = marks.appendingPathComponent("\(stage.name).json")
+            let hadMark = FileManager.default.fileExists(atPath: mark.path)
             if !invalidated, let data = try? Data(contentsOf: mark),
                let previous = try? JSONDecoder().decode([String].self, from: data), previous == args {
                 console.say("· \(stage.name): done earlier, skipped")
@@ -50,12 +52,18 @@ struct PipelineRunner {
                 continue
             }
             invalidated = true
+            // Redoing a stage redoes the later ones, so their decisions (audit's quarantine and
+            // order) would be made again: rebuild the output (old folder moved aside) instead of refusing.
+            var runArgs = args
+            if hadMark || redone, let output = stage.output,
+               !StageDecisions(try? DatasetFolder(URL(fileURLWithPath: output)).load()).isEmpty { runArgs.append("--force") }
+            redone = redone || hadMark
             try? FileManager.default.removeItem(at: mark)
-            console.say("▶ dman \(args.map(Self.quoted).joined(separator: " "))")
+            console.say("▶ dman \(runArgs.map(Self.quoted).joined(separator: " "))")
             let started = Date()
             var status = "done"
             do {
-                var command = try Dman.parseAsRoot(args)
+                var command = try Dman.parseAsRoot(runArgs)
                 try command.run()
             } catch let exit as ExitCode where exit == DmanExit.finishedWithErrors {
                 status = "errors"

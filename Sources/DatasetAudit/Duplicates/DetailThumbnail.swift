@@ -1,4 +1,5 @@
 import DmanCore
+import Foundation
 
 /// What near-duplicate verification compares: a 64×64 luma thumbnail,
 /// lightly blurred, and a foreground weight per pixel.
@@ -43,7 +44,8 @@ public struct DetailThumbnail: Sendable, Equatable {
     static func gaussian(_ v: [Float], side s: Int, sigma: Float) -> [Float] {
         guard sigma > 0 else { return v }
         let r = Int((4 * sigma).rounded())
-        var k = (-r...r).map { d in Float(exp(-0.5 * Double(d * d) / Double(sigma * sigma))) }
+        let twoVar = 2 * Double(sigma) * Double(sigma)
+        var k: [Float] = (-r...r).map { (d: Int) -> Float in Float(exp(-Double(d * d) / twoVar)) }
         let sum = k.reduce(0, +)
         k = k.map { $0 / sum }
         var tmp = [Float](repeating: 0, count: v.count), out = tmp

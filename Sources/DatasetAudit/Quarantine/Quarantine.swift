@@ -56,7 +56,17 @@ public enum Quarantine {
         var moves: [QuarantineJournal.Move] = []
         var entries: [QuarantineEntry] = []
         let rule = result.report.rule
-        let nearText = "near duplicate (\(rule.summary))"
+        // The verified pair behind each moved family, for its reason.
+        var pairOf: [String: NearPair] = [:]
+        for p in result.duplicates.nearPairs {
+            pairOf["\(items[p.a].family)\u{0}\(items[p.b].family)"] = p
+            pairOf["\(items[p.b].family)\u{0}\(items[p.a].family)"] = p
+        }
+        func nearText(_ family: String, _ kept: String) -> String {
+            guard let p = pairOf["\(family)\u{0}\(kept)"] else { return "near duplicate (\(rule.summary))" }
+            let score = p.score.map { "score \(String(format: "%.3f", $0)) ≥ \(rule.verification ?? 0), " } ?? ""
+            return "near duplicate (\(score)\(rule.hash.rawValue) distance \(p.distance) ≤ \(rule.threshold))"
+        }
         for item in items.sorted(by: { $0.file < $1.file }) {
             guard let (kept, exact) = movedFamilies[item.family] else { continue }
             var dest = qName + "/" + item.file
@@ -73,7 +83,7 @@ public enum Quarantine {
                                                       height: item.measures?.height ?? 0, family: item.family,
                                                       provenance: Provenance(source: item.file))
             entries.append(QuarantineEntry(record: record, quarantinedFile: dest,
-                                           reason: "\(exact ? "exact duplicate" : nearText) of family \(kept), kept instead",
+                                           reason: "\(exact ? "exact duplicate" : nearText(item.family, kept)) of family \(kept), kept instead",
                                            keptInstead: keptID))
         }
         let plan = QuarantinePlan(dryRun: dryRun, groups: groups, files: moves.map(\.from))

@@ -64,7 +64,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("At most this many images per cluster in the order.", valueName: "n"))
     var cap: Int?
 
-    @Option(help: ArgumentHelp("Write a self-contained HTML report with thumbnails.", valueName: "file.html"), completion: .file(extensions: ["html"]))
+    @Option(help: ArgumentHelp("Write an HTML report (offline; thumbnails in a FILE_files/ folder beside it).", valueName: "file.html"), completion: .file(extensions: ["html"]))
     var report: String?
 
     @Flag(help: "Neither read nor write the hash cache beside the folder.")
@@ -151,10 +151,8 @@ struct AuditCommand: ParsableCommand {
                 result.report.order = try BatchOrder.write(result: kept, folder: folder, batch: batch, seed: seed, cap: cap)
             }
             if let report {
-                let html = HTMLReport.render(result, folder: folder, jobs: global.resolvedJobs)
-                do { try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: report)) } catch {
-                    throw AuditError.write(path: report, reason: error.reason)
-                }
+                let written = try HTMLReport.write(result, folder: folder, to: URL(fileURLWithPath: report), jobs: global.resolvedJobs)
+                console.say("report: \(report) (\(written.pageBytes / 1024) KB) and \(written.thumbnailCount) thumbnails in \(written.thumbnails.lastPathComponent)/ (\(written.thumbnailBytes / 1024) KB)")
             }
             console.emitJSON(result.report)
             for line in result.report.summaryLines() { console.say(line) }

@@ -39,6 +39,8 @@ public struct AuditReport: Sendable, Codable, Equatable {
         public var b: String
         public var distance: Int
         public var combined: Int?
+        /// Content verification score (``PairVerifier``), when the rule verifies.
+        public var score: Double?
     }
 
     enum CodingKeys: String, CodingKey {

@@ -5,7 +5,7 @@ import DmanCore
 ///
 /// Files are read and measured in parallel (decoding dominates: 8-bit PNGs go
 /// through ``PNGFastDecoder``, everything else through ``ImageCodec``);
-/// measures are cached beside the folder (``HashCache``). Unreadable files
+/// measures are cached inside the folder (``HashCache``). Unreadable files
 /// become `unreadable` findings and never stop the audit.
 ///
 ///     let result = try Auditor().audit(folder: url)
@@ -103,9 +103,34 @@ public struct Auditor: Sendable {
         }
         var cacheWarning: String?
         if let cache, let problem = cache.save() { cacheWarning = "hash cache not saved: \(problem)" }
-        let duplicates = DuplicateAnalysis.analyse(items, rule: options.rule, jobs: options.jobs)
+        let duplicates = Self.duplicates(items, rule: options.rule, confined: confined, jobs: options.jobs)
         let report = buildReport(folder: folder, items: items, document: document, duplicates: duplicates, cached: cachedCount)
         return Result(report: report, items: items, duplicates: duplicates, document: document, cacheWarning: cacheWarning)
+    }
+
+    /// Near-duplicate analysis: candidates among family representatives, then
+    /// (when the rule verifies) their ``DetailThumbnail``s, decoded again from
+    /// the files in parallel: only candidates need one, so a cached rerun
+    /// decodes a small part of the dataset.
+    static func duplicates(_ items: [AuditItem], rule: NearDuplicateRule, confined: ConfinedPath, jobs: Int) -> DuplicateAnalysis {
+        let rank = Quarantine.ranking(items)
+        var details: [Int: DetailThumbnail] = [:]
+        if rule.verification != nil {
+            let reps = DuplicateAnalysis.representatives(items)
+            let needed = Array(Set(DuplicateAnalysis.candidates(items, representatives: reps, rule: rule, jobs: jobs)
+                .flatMap { [$0.a, $0.b] })).sorted()
+            let made = Parallel.map(needed, jobs: jobs) { i in Self.detail(items[i], confined: confined) }
+            for (i, d) in zip(needed, made) { if let d { details[i] = d } }
+        }
+        return DuplicateAnalysis.analyse(items, rule: rule, jobs: jobs, detail: details, rank: rank)
+    }
+
+    /// The verification thumbnail of one file (nil when it cannot be read now).
+    static func detail(_ item: AuditItem, confined: ConfinedPath) -> DetailThumbnail? {
+        guard let url = Self.plainChild(item.file, of: confined.root) ?? (try? confined.resolve(item.file)),
+              let data = try? FileBytes.read(url) else { return nil }
+        if let fast = PNGFastDecoder.decode(data) { return DetailThumbnail(fast) }
+        return (try? ImageCodec.decode(data)).map { DetailThumbnail($0.image) }
     }
 
     /// Reads, decodes and measures one file: (measures, error, content digest, from cache).
@@ -152,7 +177,8 @@ public struct Auditor: Sendable {
         let exact = options.issues.contains(.exactDuplicates) ? duplicates.exactGroups.map(names) : []
         let near = options.issues.contains(.nearDuplicates) ? duplicates.nearGroups.map(names) : []
         let pairs = options.issues.contains(.nearDuplicates) ? duplicates.nearPairs.map {
-            AuditReport.PairEntry(a: items[$0.a].file, b: items[$0.b].file, distance: $0.distance, combined: $0.combined)
+            AuditReport.PairEntry(a: items[$0.a].file, b: items[$0.b].file, distance: $0.distance, combined: $0.combined,
+                                  score: $0.score)
         } : []
         var counts: [String: Int] = [:]
         for issue in AuditIssue.allCases where options.issues.contains(issue) {

@@ -1,11 +1,13 @@
 import Foundation
 import DmanCore
 
-/// Measures cached beside the audited folder, in
-/// `PARENT/.NAME.dman-audit-cache.json` (outside the folder, so auditing
-/// never changes it). An entry is used only when the file's bytes still have
-/// the same ``ContentDigest``; a cache that cannot be read is ignored and one
-/// that cannot be written only costs time.
+/// Measures cached inside the audited folder, in `FOLDER/.dman-audit-cache.json`
+/// (a hidden file, like the quarantine journal and the lock, so no image
+/// listing sees it), or under `XDG_CACHE_HOME/dman/audit/` (default
+/// `~/.cache`) when the folder cannot be written. Never beside the folder.
+/// An entry is used only when the file's bytes still have the same
+/// ``ContentDigest``; a cache that cannot be read is ignored and one that
+/// cannot be written only costs time.
 public struct HashCache: Sendable {
     struct Entry: Codable, Sendable {
         var digest: String
@@ -18,18 +20,31 @@ public struct HashCache: Sendable {
         var entries: [String: Entry]
     }
 
+    static let baseName = ".dman-audit-cache"
+
+    /// The folder the cache files of `folder` live in: `folder` itself when
+    /// it is writable, else a per-folder directory under the XDG cache home.
+    /// `writable` overrides the check (tests run as root, who can write anywhere).
+    public static func directory(for folder: URL, writable: Bool? = nil,
+                                 environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let f = folder.standardizedFileURL
+        if writable ?? FileManager.default.isWritableFile(atPath: f.path) { return f }
+        let home = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        // One directory per audited folder, named by a digest of its absolute path.
+        let key = ContentDigest.hex(Array(f.path.utf8))
+        return home.appendingPathComponent("dman/audit/\(key)")
+    }
+
     /// Where the cache for `folder` lives.
     public static func url(for folder: URL) -> URL {
-        let f = folder.standardizedFileURL
-        return f.deletingLastPathComponent().appendingPathComponent(".\(f.lastPathComponent).dman-audit-cache.json")
+        directory(for: folder).appendingPathComponent("\(baseName).json")
     }
 
     /// Where a `--shard I/N` run of `folder` writes its measures.
     public static func url(for folder: URL, shard: Shard) -> URL {
         guard shard.count > 1 else { return url(for: folder) }
-        let f = folder.standardizedFileURL
-        return f.deletingLastPathComponent()
-            .appendingPathComponent(".\(f.lastPathComponent).dman-audit-cache.shard-\(shard.index)-of-\(shard.count).json")
+        return directory(for: folder).appendingPathComponent("\(baseName).shard-\(shard.index)-of-\(shard.count).json")
     }
 
     let url: URL
@@ -43,11 +58,11 @@ public struct HashCache: Sendable {
         url = Self.url(for: folder, shard: shard)
         entries = Self.read(url)
         guard shard.count == 1 else { return }   // a shard keeps only its own measures
-        let f = folder.standardizedFileURL
-        let prefix = ".\(f.lastPathComponent).dman-audit-cache.shard-"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: f.deletingLastPathComponent().path)) ?? []
+        let dir = url.deletingLastPathComponent()
+        let prefix = "\(Self.baseName).shard-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         for name in names.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".json") {
-            for (file, entry) in Self.read(f.deletingLastPathComponent().appendingPathComponent(name)) where entries[file] == nil {
+            for (file, entry) in Self.read(dir.appendingPathComponent(name)) where entries[file] == nil {
                 entries[file] = entry
             }
         }
@@ -73,6 +88,7 @@ public struct HashCache: Sendable {
     func save() -> String? {
         do {
             let data = try DatasetFolder.encoder.encode(Document(entries: entries))
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicFile.write(data, to: url)
             return nil
         } catch {

@@ -87,4 +87,9 @@ import Testing
         #expect(PadMode(parsing: "color:white")?.description == "color:#FFFFFF")
         #expect(PadMode(parsing: "black") == nil && PadMode(parsing: "color:nope") == nil)
     }
+
+    /// Crop's `--max-pad` warning and audit's `mostly_padding` use one limit.
+    @Test func maxPadDefaultIsTheSharedPaddingLimit() {
+        #expect(CropOptions().maxPad == PaddingLimit.defaultMaxFraction)
+    }
 }

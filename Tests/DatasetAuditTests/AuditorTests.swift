@@ -29,8 +29,10 @@ import Testing
         for k in 0..<3 { try AuditFixtures.writePNG(AuditFixtures.picture(UInt64(k)), dir, "p\(k).png") }
         let first = try Auditor().audit(folder: dir).report
         #expect(first.cached == 0)
-        #expect(FileManager.default.fileExists(atPath: HashCache.url(for: dir).path))
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".dman-audit-cache.json").path))
+        // The cache lives inside the audited folder, never beside it.
+        #expect(HashCache.url(for: dir).deletingLastPathComponent().standardizedFileURL.path == dir.standardizedFileURL.path)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".dman-audit-cache.json").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.url.path) == ["set"])
         let second = try Auditor().audit(folder: dir).report
         #expect(second.cached == 3)
         // Same name, new content: that entry is recomputed and the new pixels count.
@@ -38,6 +40,18 @@ import Testing
         let third = try Auditor().audit(folder: dir).report
         #expect(third.cached == 2)
         #expect(third.exactDuplicates == [["p0.png", "p1.png"]])
+    }
+
+    @Test func readOnlyFolderCachesUnderXDGCacheHome() throws {
+        let one = TemporaryDirectory(), two = TemporaryDirectory(), xdg = TemporaryDirectory()
+        let env = ["XDG_CACHE_HOME": xdg.url.path]
+        let a = HashCache.directory(for: one.url, writable: false, environment: env)
+        #expect(a.path.hasPrefix(xdg.url.standardizedFileURL.path + "/dman/audit/"))
+        #expect(HashCache.directory(for: one.url, writable: false, environment: env) == a)
+        #expect(HashCache.directory(for: two.url, writable: false, environment: env) != a)
+        #expect(HashCache.directory(for: one.url, writable: true, environment: env).path == one.url.standardizedFileURL.path)
+        // A relative XDG_CACHE_HOME is ignored, as the XDG spec says.
+        #expect(!HashCache.directory(for: one.url, writable: false, environment: ["XDG_CACHE_HOME": "rel"]).path.contains("/rel/"))
     }
 
     @Test func reportDoesNotDependOnJobs() throws {

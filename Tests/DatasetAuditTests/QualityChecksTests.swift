@@ -88,6 +88,20 @@ import Testing
         let report = try Auditor(options: options).audit(folder: dir.url).report
         #expect(report.findings["grayscale"] == nil)
     }
+
+    /// `mostly_padding` fires above the same limit as crop's `--max-pad` warning, not above a looser one.
+    @Test func mostlyPaddingAgreesWithCropsMaxPad() throws {
+        #expect(AuditThresholds().padding == PaddingLimit.defaultMaxFraction)
+        let dir = TemporaryDirectory()
+        let items = [(0.2, "under"), (0.3, "over")].enumerated().map { k, p in
+            AuditFixtures.Item(id: p.1, family: p.1, image: AuditFixtures.picture(200 + UInt64(k)), padFraction: p.0)
+        }
+        try AuditFixtures.makeDataset(items, in: dir.url)
+        var options = Auditor.Options()
+        options.useCache = false
+        let report = try Auditor(options: options).audit(folder: dir.url).report
+        #expect((report.findings["mostly_padding"] ?? []).map(\.file) == ["over.png"])
+    }
 }
 
 extension PixelImage {
@@ -96,4 +110,5 @@ extension PixelImage {
         for y in 0..<h { for x in 0..<w { out[x, y] = self[x, y] } }
         return out
     }
+
 }

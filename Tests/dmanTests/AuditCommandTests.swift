@@ -58,7 +58,8 @@ import Testing
     @Test func dedupeRestoreAndReportFromTheCommandLine() throws {
         let dir = try Self.folder()
         let html = dir.url.deletingLastPathComponent().appendingPathComponent("\(dir.url.lastPathComponent).html")
-        defer { try? FileManager.default.removeItem(at: html) }
+        let thumbs = html.deletingLastPathComponent().appendingPathComponent("\(dir.url.lastPathComponent)_files")
+        defer { try? FileManager.default.removeItem(at: html); try? FileManager.default.removeItem(at: thumbs) }
         let dry = try CLIRunner.run(["audit", dir.url.path, "--dedupe", "--dry-run", "--json", "--no-cache"])
         #expect(dry.status == 0)
         #expect(!FileManager.default.fileExists(atPath: dir.path("quarantine").path))
@@ -66,7 +67,8 @@ import Testing
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.path("quarantine/b.png").path))
         #expect(FileManager.default.fileExists(atPath: dir.path("quarantine/c.png").path))
-        #expect(try String(contentsOf: html, encoding: .utf8).contains("data:image/png;base64,"))
+        #expect(try String(contentsOf: html, encoding: .utf8).contains("src=\"\(thumbs.lastPathComponent)/"))
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: thumbs.path).isEmpty)
         let back = try CLIRunner.run(["audit", dir.url.path, "--restore"])
         #expect(back.status == 0)
         #expect(FileManager.default.fileExists(atPath: dir.path("b.png").path))

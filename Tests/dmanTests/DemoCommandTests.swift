@@ -29,9 +29,9 @@ import Testing
         #expect(augmented.records.allSatisfy { $0.width == 32 && $0.height == 32 })
         #expect(augmented.order?.ids.count == augmented.records.count)
 
-        // The audit report names every quarantined file.
+        // The audit report names every quarantined family (one picture per family).
         let html = try String(contentsOf: root.appendingPathComponent("audit-report.html"), encoding: .utf8)
-        for entry in augmented.quarantine ?? [] { #expect(html.contains(entry.record.file)) }
+        for entry in augmented.quarantine ?? [] { #expect(html.contains("family \(entry.record.family) (")) }
         for entry in augmented.quarantine ?? [] {
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("augmented/\(entry.quarantinedFile)").path))
         }

@@ -30,7 +30,7 @@ log=$out/speed-$(date +%Y%m%d-%H%M%S).jsonl
 for round in 1 2; do
   echo "{\"round\":$round,\"imagehash\":$(python3 "$root/bench/audit/speed_reference.py" "$tiles" 10 2)}" >> "$log"
   echo "{\"round\":$round,\"hash\":$($bench hash "$tiles" 2 2)}" >> "$log"
-  rm -f "$(dirname "$tiles")/.$(basename "$tiles").dman-audit-cache.json"
+  rm -f "$tiles/.dman-audit-cache.json"
   s=$(date +%s.%N)
   "$dman" audit "$tiles" --checks exact_duplicates,near_duplicates --no-cache --json --jobs 2 > /dev/null
   e=$(date +%s.%N)
@@ -42,5 +42,5 @@ rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' "$out/million.tim
 echo "{\"million\":$(cat "$out/million.json"),\"max_rss_kb\":$rss}" >> "$log"
 echo "{\"cutover\":$($bench cutover 8 2)}" >> "$log"
 "$dman" audit "$tiles" --checks near_duplicates --quiet --jobs 2   # writes the cache read below
-echo "{\"realsearch\":$($bench pairsreal "$(dirname "$tiles")/.$(basename "$tiles").dman-audit-cache.json" 10 2)}" >> "$log"
+echo "{\"realsearch\":$($bench pairsreal "$tiles/.dman-audit-cache.json" 10 2)}" >> "$log"
 python3 "$root/bench/audit/speed_summary.py" "$log"

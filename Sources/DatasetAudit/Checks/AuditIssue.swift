@@ -1,3 +1,5 @@
+import DmanCore
+
 /// The issue types `dman audit` reports (JSON names in snake case).
 public enum AuditIssue: String, Sendable, Codable, CaseIterable, Comparable {
     case exactDuplicates = "exact_duplicates"
@@ -64,7 +66,8 @@ public struct AuditThresholds: Sendable, Codable, Equatable {
     public var colourSetShare = 0.5
     public var borderBands = 0.03
     public var upscale = 2.0
-    public var padding = 0.5
+    /// `mostly_padding` above this share of padding: the same limit as `dman crop --max-pad`.
+    public var padding = PaddingLimit.defaultMaxFraction
     public var transparency = 0.001
 
     public init() {}

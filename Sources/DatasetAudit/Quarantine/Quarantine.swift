@@ -40,8 +40,9 @@ public enum Quarantine {
         let exactItems = Set(result.duplicates.exactGroups.flatMap { $0 })
         var groups: [QuarantinePlan.Group] = []
         var movedFamilies: [String: (kept: String, exact: Bool)] = [:]
+        let ranking = Self.ranking(items)
         for (_, fams) in familiesOfCluster.sorted(by: { $0.key < $1.key }) where fams.count > 1 {
-            let ranked = fams.sorted { a, b in rank(a, items) < rank(b, items) }
+            let ranked = ranking(Array(fams))
             let kept = ranked[0]
             groups.append(.init(kept: kept, moved: Array(ranked.dropFirst())))
             for f in ranked.dropFirst() {
@@ -55,8 +56,17 @@ public enum Quarantine {
         var moves: [QuarantineJournal.Move] = []
         var entries: [QuarantineEntry] = []
         let rule = result.report.rule
-        let nearText = "near duplicate (\(rule.hash.rawValue) ≤ \(rule.threshold)" +
-            (rule.combinedThreshold.map { ", \(rule.hash.rawValue)+\(rule.confirming.rawValue) ≤ \($0))" } ?? ")")
+        // The verified pair behind each moved family, for its reason.
+        var pairOf: [String: NearPair] = [:]
+        for p in result.duplicates.nearPairs {
+            pairOf["\(items[p.a].family)\u{0}\(items[p.b].family)"] = p
+            pairOf["\(items[p.b].family)\u{0}\(items[p.a].family)"] = p
+        }
+        func nearText(_ family: String, _ kept: String) -> String {
+            guard let p = pairOf["\(family)\u{0}\(kept)"] else { return "near duplicate (\(rule.summary))" }
+            let score = p.score.map { "score \(String(format: "%.3f", $0)) ≥ \(rule.verification ?? 0), " } ?? ""
+            return "near duplicate (\(score)\(rule.hash.rawValue) distance \(p.distance) ≤ \(rule.threshold))"
+        }
         for item in items.sorted(by: { $0.file < $1.file }) {
             guard let (kept, exact) = movedFamilies[item.family] else { continue }
             var dest = qName + "/" + item.file
@@ -73,7 +83,7 @@ public enum Quarantine {
                                                       height: item.measures?.height ?? 0, family: item.family,
                                                       provenance: Provenance(source: item.file))
             entries.append(QuarantineEntry(record: record, quarantinedFile: dest,
-                                           reason: "\(exact ? "exact duplicate" : nearText) of family \(kept), kept instead",
+                                           reason: "\(exact ? "exact duplicate" : nearText(item.family, kept)) of family \(kept), kept instead",
                                            keptInstead: keptID))
         }
         let plan = QuarantinePlan(dryRun: dryRun, groups: groups, files: moves.map(\.from))
@@ -148,16 +158,20 @@ public enum Quarantine {
         return moves.map(\.to)
     }
 
-    /// Ranking key of a family: larger source area first, then less padding, then id.
-    static func rank(_ family: String, _ items: [AuditItem]) -> (Int, Double, String) {
-        var area = 0, pad = 0.0
-        for item in items where item.family == family {
+    /// Orders family names best first (the rule above: source area, then padding, then id),
+    /// each family's key computed once.
+    static func ranking(_ items: [AuditItem]) -> @Sendable ([String]) -> [String] {
+        var area: [String: Int] = [:], pad: [String: Double] = [:]
+        for item in items {
             let p = item.record?.provenance
-            if let w = p?.sourceWidth, let h = p?.sourceHeight { area = max(area, w * h) }
-            else if let m = item.measures { area = max(area, m.width * m.height) }
-            pad = max(pad, p?.padFraction ?? 0)
+            var a = area[item.family] ?? 0
+            if let w = p?.sourceWidth, let h = p?.sourceHeight { a = max(a, w * h) }
+            else if let m = item.measures { a = max(a, m.width * m.height) }
+            area[item.family] = a
+            pad[item.family] = max(pad[item.family] ?? 0, p?.padFraction ?? 0)
         }
-        return (-area, pad, family)
+        let a = area, d = pad
+        return { families in families.sorted { x, y in (-(a[x] ?? 0), d[x] ?? 0, x) < (-(a[y] ?? 0), d[y] ?? 0, y) } }
     }
 
     static func encode(_ document: DatasetDocument, folder: URL) throws(AuditError) -> Data {

@@ -4,7 +4,7 @@ extension AuditReport {
     /// A one-screen terminal summary: counts per issue and the top offenders.
     public func summaryLines(topOffenders: Int = 3) -> [String] {
         var lines = ["\(dataset): \(images) images (\(readable) readable, \(families) families, \(cached) from cache)"]
-        lines.append("near-duplicate rule: \(HTMLReport.ruleText(rule))")
+        lines.append("near-duplicate rule: \(rule.summary)")
         for issue in AuditIssue.allCases {
             guard let count = counts[issue.rawValue] else { continue }
             var line = issue.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", count)

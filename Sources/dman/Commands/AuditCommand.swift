@@ -16,7 +16,7 @@ struct AuditCommand: ParsableCommand {
         Findings are not failures: the exit code is 0 whenever the audit ran (unreadable images are \
         findings, each also named on stderr), 1 when it could not, 64 for bad flags. Checks, scores and \
         default thresholds: Sources/DatasetAudit/DatasetAudit.docc; `--json` schema: \
-        manifests/audit-report.schema.json. Measures are cached in PARENT/.NAME.dman-audit-cache.json.
+        manifests/audit-report.schema.json. Measures are cached in FOLDER/.dman-audit-cache.json (XDG_CACHE_HOME/dman/audit/ when FOLDER is read-only).
         """
     )
 
@@ -28,14 +28,17 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Perceptual hash searched for near-duplicates.")
     var hash: PerceptualHash.Kind = .phash
 
-    @Option(help: ArgumentHelp("Largest Hamming distance (of 64 bits) on --hash for a near-duplicate.", valueName: "bits"))
-    var threshold: Int = 10
+    @Option(help: ArgumentHelp("Largest Hamming distance (of 64 bits) on --hash for a candidate pair.", valueName: "bits"))
+    var threshold: Int = NearDuplicateRule().threshold
 
     @Option(help: ArgumentHelp("Also require --hash + second hash (dHash, or pHash for --hash dhash) distance within this many of 128 bits.", valueName: "bits"))
-    var combined: Int = 16
+    var combined: Int?
 
-    @Flag(help: "Use --hash and --threshold alone (no second-hash confirmation).")
-    var singleHash = false
+    @Option(help: ArgumentHelp("Least content-verification score (-1...1) of a near-duplicate: foreground-weighted correlation of 64 px thumbnails over ±2 px shifts.", valueName: "score"))
+    var verify: Double = NearDuplicateRule().verification ?? 0.935
+
+    @Flag(help: "Let the hashes alone decide (no content verification).")
+    var noVerify = false
 
     @Option(help: ArgumentHelp("Comma-separated issues to check (default: all). Names as in the JSON report.", valueName: "list"))
     var checks: String?
@@ -61,7 +64,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("At most this many images per cluster in the order.", valueName: "n"))
     var cap: Int?
 
-    @Option(help: ArgumentHelp("Write a self-contained HTML report with thumbnails.", valueName: "file.html"), completion: .file(extensions: ["html"]))
+    @Option(help: ArgumentHelp("Write an HTML report (offline; thumbnails in a FILE_files/ folder beside it).", valueName: "file.html"), completion: .file(extensions: ["html"]))
     var report: String?
 
     @Flag(help: "Neither read nor write the hash cache beside the folder.")
@@ -77,7 +80,8 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         if !(0..<64).contains(threshold) { throw ValidationError("Please give --threshold a value from 0 to 63.") }
-        if !(0..<128).contains(combined) { throw ValidationError("Please give --combined a value from 0 to 127.") }
+        if let combined, !(0..<128).contains(combined) { throw ValidationError("Please give --combined a value from 0 to 127.") }
+        if !(-1...1).contains(verify) { throw ValidationError("Please give --verify a score from -1 to 1.") }
         if batch < 1 { throw ValidationError("Please give --batch a value of 1 or more.") }
         if let cap, cap < 1 { throw ValidationError("Please give --cap a value of 1 or more.") }
         if dryRun && !dedupe && !restore { throw ValidationError("Please use --dry-run with --dedupe or --restore.") }
@@ -115,7 +119,8 @@ struct AuditCommand: ParsableCommand {
                 return
             }
             var options = Auditor.Options()
-            options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: singleHash ? nil : combined)
+            options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: combined,
+                                             verification: noVerify ? nil : verify)
             options.issues = try parsedIssues()
             options.jobs = global.resolvedJobs
             options.useCache = !noCache
@@ -146,10 +151,8 @@ struct AuditCommand: ParsableCommand {
                 result.report.order = try BatchOrder.write(result: kept, folder: folder, batch: batch, seed: seed, cap: cap)
             }
             if let report {
-                let html = HTMLReport.render(result, folder: folder, jobs: global.resolvedJobs)
-                do { try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: report)) } catch {
-                    throw AuditError.write(path: report, reason: error.reason)
-                }
+                let written = try HTMLReport.write(result, folder: folder, to: URL(fileURLWithPath: report), jobs: global.resolvedJobs)
+                console.say("report: \(report) (\(written.pageBytes / 1024) KB) and \(written.thumbnailCount) thumbnails in \(written.thumbnails.lastPathComponent)/ (\(written.thumbnailBytes / 1024) KB)")
             }
             console.emitJSON(result.report)
             for line in result.report.summaryLines() { console.say(line) }

@@ -83,6 +83,7 @@ import Testing
 
     @Test func padModesParseAndPrint() {
         #expect(PadMode(parsing: "mirror") == .mirror && PadMode(parsing: "EDGE") == .edge && PadMode(parsing: "blur") == .blur)
+        #expect(PadMode(parsing: "fade") == .fade && PadMode.fade.description == "fade")
         #expect(PadMode(parsing: "color:#102030") == .color(RGBColor(red: 16, green: 32, blue: 48)))
         #expect(PadMode(parsing: "color:white")?.description == "color:#FFFFFF")
         #expect(PadMode(parsing: "black") == nil && PadMode(parsing: "color:nope") == nil)
@@ -91,5 +92,27 @@ import Testing
     /// Crop's `--max-pad` warning and audit's `mostly_padding` use one limit.
     @Test func maxPadDefaultIsTheSharedPaddingLimit() {
         #expect(CropOptions().maxPad == PaddingLimit.defaultMaxFraction)
+    }
+
+    /// A bright feature 3 px from the top edge: mirror copies it into the
+    /// padding (the ghost the GAN learns), fade does not; fade's far padding
+    /// is the edge's mean colour and the picture's pixels stay exact.
+    @Test func fadeDoesNotCopyFeaturesIntoThePadding() {
+        var p = PixelImage(width: 40, height: 40, channels: 3)
+        for y in 0..<40 { for x in 0..<40 { p[x, y] = [60, 80, 100] } }
+        for y in 2..<5 { for x in 15..<25 { p[x, y] = [250, 250, 250] } }   // the feature
+        let region = SquareRegion(x: 0, y: -12, side: 40)
+        let mirrored = ContextPadding.extract(from: p, region: region, mode: .mirror)
+        let faded = ContextPadding.extract(from: p, region: region, mode: .fade)
+        func brightest(_ img: PixelImage, rows: Range<Int>) -> Int {
+            rows.flatMap { y in (0..<40).map { x in Int(img[x, y][0]) } }.max()!
+        }
+        // Rows 0..<12 of the crop are padding (picture rows -12...-1).
+        #expect(brightest(mirrored, rows: 0..<12) == 250, "mirror reflects the feature")
+        #expect(brightest(faded, rows: 0..<6) < 120, "fade's padding 6+ px out shows no feature: \(brightest(faded, rows: 0..<6))")
+        #expect(faded[0, 0] == faded[39, 0], "far padding is one soft colour")
+        for y in 12..<40 { for x in 0..<40 { #expect(faded[x, y] == p[x, y - 12]) } }
+        // No flat band either: the fill is a continuation, not one colour next to the picture.
+        #expect(Set((0..<40).map { faded[$0, 11] }).count > 1)
     }
 }

@@ -24,10 +24,10 @@ import Testing
                 reference = recs
             }
         }
-        // b's box spans the picture's width: the square (33 px) pads 3 columns.
+        // b's box spans the picture's width: the margin is given up, so the 30 px square pads nothing.
         let b = try #require(reference?["b_0"])
-        #expect(b.provenance.region == PixelBox(x: -1, y: 0, width: 33, height: 33))
-        #expect(b.provenance.padMode == "mirror" && (b.provenance.padFraction ?? 0) > 0)
+        #expect(b.provenance.region == PixelBox(x: 0, y: 0, width: 30, height: 30))
+        #expect(b.provenance.padFraction == 0)
         #expect(b.provenance.box == PixelBox(x: 0, y: 0, width: 30, height: 25))
         #expect(b.provenance.source == "b.png" && b.provenance.boxIndex == 0 && b.provenance.label == "cat")
         #expect(b.provenance.sourceSHA256 == SHA256.hex(try Data(contentsOf: Fixtures.path("formats/b.png"))))
@@ -84,7 +84,7 @@ import Testing
         // Tall box on the left edge: side round(40 × 1.1) = 44 > height 40.
         try Data(#"{"images": [{"file": "s.png", "boxes": [{"x": 0, "y": 0, "w": 20, "h": 40}]}]}"#.utf8).write(to: tmp.path("m.json"))
         let out = tmp.path("out")
-        _ = try crop(tmp.path("m.json"), into: out)
+        _ = try crop(tmp.path("m.json"), into: out) { $0.shrinkMargin = false; $0.pad = .mirror }
         let r = try #require(try records(in: out)["s_0"])
         let region = try #require(r.provenance.region)
         #expect(region == PixelBox(x: 0, y: -2, width: 44, height: 44))
@@ -137,7 +137,7 @@ import Testing
         let (dogs, _) = try crop(Fixtures.path("formats/coco.json"), into: tmp.path("dogs")) { $0.labels = ["dog"] }
         #expect(dogs.crops == 1 && dogs.filtered == 2)
         #expect(try Set(records(in: tmp.path("dogs")).keys) == ["a_1"], "box indices do not change when filtering")
-        let (big, log) = try crop(Fixtures.path("formats/coco.json"), into: tmp.path("big")) { $0.minSize = 16; $0.size = 64 }
+        let (big, log) = try crop(Fixtures.path("formats/coco.json"), into: tmp.path("big")) { $0.minSize = 16; $0.size = 64; $0.shrinkMargin = false }
         #expect(big.skipped == 1 && big.crops == 2)
         #expect(log.warnings.contains { $0.contains("a.png: box 0") && $0.contains("--min-size") })
         #expect(big.upscaled == 1, "a_1 (20 px) → 64 px is 3.2×")
@@ -170,9 +170,10 @@ import Testing
         let tmp = TemporaryDirectory()
         let (summary, log) = try crop(Self.demo, into: tmp.url) { $0.size = 32 }
         #expect(log.failures.isEmpty && log.warnings.isEmpty, "\(log.failures) \(log.warnings)")
-        #expect(summary.crops == 4 && summary.images == 2 && summary.padded == 1)
+        // demo-2's box 1 is as tall as the picture: its margin is given up instead of padding 12 px a side.
+        #expect(summary.crops == 4 && summary.images == 2 && summary.padded == 0)
         let group = try #require(try records(in: tmp.url)["demo-2_1"])
-        #expect(group.provenance.region == PixelBox(x: -12, y: 24, width: 132, height: 132))
+        #expect(group.provenance.region == PixelBox(x: 0, y: 30, width: 120, height: 120))
     }
 }
 

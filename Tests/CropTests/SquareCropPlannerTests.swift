@@ -35,9 +35,26 @@ import Testing
         #expect(e == SquareRegion(x: 179, y: 79, side: 22))
     }
 
+    /// The old geometry: keep the whole margin and pad (`--keep-margin`).
+    let keepingMargin = SquareCropPlanner(margin: 0.1, shrinkMargin: false)
+
+    @Test func marginIsGivenUpBeforeAnythingIsPadded() {
+        // The same three boxes as below: the square shrinks to the picture's shorter side.
+        let tall = planner.plan(box: box(100, 0, 40, 100), width: 300, height: 100)
+        #expect(tall == SquareRegion(x: 70, y: 0, side: 100) && tall.padFraction(width: 300, height: 100) == 0)
+        let wide = planner.plan(box: box(0, 100, 60, 30), width: 60, height: 300)
+        #expect(wide == SquareRegion(x: 0, y: 85, side: 60) && wide.padFraction(width: 60, height: 300) == 0)
+        // A box wider than the picture is tall: only what the box itself needs is padded (no margin).
+        let big = planner.plan(box: box(0, 0, 50, 40), width: 50, height: 40)
+        #expect(big.side == 50 && big.x == 0 && big.y == -5)
+        #expect(abs(big.padFraction(width: 50, height: 40) - (1 - 2000.0 / 2500.0)) < 1e-12)
+        // A square that fits keeps its whole margin.
+        #expect(planner.plan(box: box(10, 10, 20, 20), width: 200, height: 100).side == 22)
+    }
+
     @Test func landscapePictureTallBoxPadsOnlyVertically() {
         // 100 px tall box in a 300×100 picture: side 110 > height 100.
-        let r = planner.plan(box: box(100, 0, 40, 100), width: 300, height: 100)
+        let r = keepingMargin.plan(box: box(100, 0, 40, 100), width: 300, height: 100)
         #expect(r.side == 110)
         #expect(r.x == 65)                 // centred horizontally, inside
         #expect(r.y == -5)                 // covers the full height, 5 px each side
@@ -46,7 +63,7 @@ import Testing
 
     @Test func portraitPictureWideBoxPadsOnlyHorizontally() {
         // 60×300 portrait picture, a box as wide as the picture: side 66 > width 60.
-        let r = planner.plan(box: box(0, 100, 60, 30), width: 60, height: 300)
+        let r = keepingMargin.plan(box: box(0, 100, 60, 30), width: 60, height: 300)
         #expect(r.side == 66)
         #expect(r.y == 82)                   // centred on 115 vertically
         #expect(r.x == -3)                   // covers the whole width, 3 px padding each side
@@ -54,7 +71,7 @@ import Testing
     }
 
     @Test func boxLargerThanThePicture() {
-        let r = planner.plan(box: box(0, 0, 50, 40), width: 50, height: 40)
+        let r = keepingMargin.plan(box: box(0, 0, 50, 40), width: 50, height: 40)
         #expect(r.side == 55)
         #expect(r.x >= -5 && r.x <= 0 && r.x + r.side >= 50)
         #expect(r.y >= -15 && r.y <= 0 && r.y + r.side >= 40)

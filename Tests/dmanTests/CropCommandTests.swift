@@ -25,7 +25,10 @@ import Testing
         let r = try CLIRunner.run(["crop", "m.json", "-o", "out", "--size", "32"], in: tmp.url)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("3 crops from 2 images · "), "\(r.stdout)")
-        #expect(r.stdout.contains("1 padded (mean"))
+        // b's box spans its picture: the margin is given up, nothing is padded; with --keep-margin it is.
+        #expect(r.stdout.contains("· 0 padded"), "\(r.stdout)")
+        let kept = try CLIRunner.run(["crop", "m.json", "-o", "out-kept", "--size", "32", "--keep-margin"], in: tmp.url)
+        #expect(kept.stdout.contains("1 padded (mean"), "\(kept.stdout)")
         let names = try FileManager.default.contentsOfDirectory(atPath: tmp.path("out").path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(names == ["a_0.png", "a_1.png", "b_0.png", "dataset.json"])
     }

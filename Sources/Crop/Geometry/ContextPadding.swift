@@ -10,7 +10,7 @@ public enum ContextPadding {
         let side = region.side, ch = image.channels
         var out = PixelImage(width: side, height: side, channels: ch)
         let inside = region.x >= 0 && region.y >= 0 && region.x + side <= image.width && region.y + side <= image.height
-        let fill: PadMode = mode == .blur ? .mirror : mode
+        let fill: PadMode = mode == .blur ? .mirror : mode == .fade ? .edge : mode
         let xs = (0..<side).map { sourceIndex(region.x + $0, extent: image.width, mode: fill) }
         let ys = (0..<side).map { sourceIndex(region.y + $0, extent: image.height, mode: fill) }
         var color = [UInt8](repeating: 255, count: ch)
@@ -38,6 +38,7 @@ public enum ContextPadding {
             }
         }
         if mode == .blur && !inside { blurOutside(&out, region: region, imageWidth: image.width, imageHeight: image.height) }
+        if mode == .fade && !inside { fadeOutside(&out, region: region, imageWidth: image.width, imageHeight: image.height) }
         return out
     }
 
@@ -46,7 +47,7 @@ public enum ContextPadding {
         if i >= 0 && i < n { return i }
         switch mode {
         case .color: return -1
-        case .edge: return min(max(i, 0), n - 1)
+        case .edge, .fade: return min(max(i, 0), n - 1)
         case .mirror, .blur:
             if n == 1 { return 0 }
             let period = 2 * (n - 1)
@@ -70,6 +71,40 @@ public enum ContextPadding {
                     let o = img.offset(x, y)
                     for c in 0..<ch { img.pixels[o + c] = original.pixels[o + c] }
                 }
+            }
+        }
+    }
+
+    /// Blurs the repeated edge (three box passes ≈ Gaussian, radius side/12)
+    /// and fades it into the mean colour of the padding with the distance to
+    /// the picture (fully faded `side/6` pixels out); the picture's own pixels stay sharp.
+    static func fadeOutside(_ img: inout PixelImage, region: SquareRegion, imageWidth: Int, imageHeight: Int) {
+        let original = img, ch = img.channels
+        let radius = max(2, img.width / 12)
+        for _ in 0..<3 { boxBlur(&img, radius: radius, horizontal: true); boxBlur(&img, radius: radius, horizontal: false) }
+        func distance(_ x: Int, _ y: Int) -> Double {
+            let sx = region.x + x, sy = region.y + y
+            let dx = max(0, -sx, sx - (imageWidth - 1)), dy = max(0, -sy, sy - (imageHeight - 1))
+            return Double(dx * dx + dy * dy).squareRoot()
+        }
+        var mean = [Double](repeating: 0, count: ch), count = 0.0
+        for y in 0..<img.height { for x in 0..<img.width where distance(x, y) > 0 {
+            let o = img.offset(x, y)
+            for c in 0..<ch { mean[c] += Double(img.pixels[o + c]) }
+            count += 1
+        } }
+        guard count > 0 else { return }
+        mean = mean.map { $0 / count }
+        let reach = max(4.0, Double(img.width) / 6)
+        for y in 0..<img.height {
+            for x in 0..<img.width {
+                let o = img.offset(x, y), d = distance(x, y)
+                if d == 0 {
+                    for c in 0..<ch { img.pixels[o + c] = original.pixels[o + c] }
+                    continue
+                }
+                let t = min(1, d / reach), w = t * t * (3 - 2 * t)   // smoothstep
+                for c in 0..<ch { img.pixels[o + c] = UInt8((Double(img.pixels[o + c]) * (1 - w) + mean[c] * w).rounded()) }
             }
         }
     }

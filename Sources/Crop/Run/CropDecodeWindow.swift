@@ -12,7 +12,7 @@ enum CropDecodeWindow {
     /// The window, or nil when no box resolves (then the whole picture is decoded).
     static func plan(_ boxes: [ManifestBox], width: Int, height: Int, options: CropOptions) -> DecodeWindow? {
         var x0 = Int.max, y0 = Int.max, x1 = Int.min, y1 = Int.min
-        let fill: PadMode = options.pad == .blur ? .mirror : options.pad
+        let fill: PadMode = options.pad == .blur ? .mirror : options.pad == .fade ? .edge : options.pad
         for b in boxes {
             guard let box = try? BoxResolver.resolve(b.geometry, width: width, height: height, clip: options.clip) else { continue }
             let region = options.planner.plan(box: box, width: width, height: height)

@@ -17,6 +17,8 @@ public struct CropOptions: Sendable, Equatable {
     public var margin = 0.1
     /// Move the square to stay inside the picture (`--no-shift` turns it off).
     public var shift = true
+    /// Give up margin (down to none) before padding (`--keep-margin` turns it off).
+    public var shrinkMargin = true
     /// Fill for the part of a square outside the picture.
     public var pad: PadMode = .mirror
     /// Crops whose pad fraction exceeds this get a warning.
@@ -60,5 +62,5 @@ public struct CropOptions: Sendable, Equatable {
     public init() {}
 
     /// The geometry these options imply.
-    public var planner: SquareCropPlanner { SquareCropPlanner(margin: margin, shift: shift) }
+    public var planner: SquareCropPlanner { SquareCropPlanner(margin: margin, shift: shift, shrinkMargin: shrinkMargin) }
 }

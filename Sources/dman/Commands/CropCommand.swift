@@ -40,11 +40,14 @@ struct CropCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Square side = longer box side × (1 + margin).", valueName: "fraction"))
     var margin = 0.1
 
-    @Option(help: ArgumentHelp("Fill where the square leaves the picture: mirror, edge, blur or color:<#RRGGBB|name>.", valueName: "mode"))
+    @Option(help: ArgumentHelp("Fill where the square leaves the picture: fade, mirror, edge, blur or color:<#RRGGBB|name>.", valueName: "mode"))
     var pad = "mirror"
 
     @Flag(help: "Keep the square centred on the box instead of shifting it inside the picture.")
     var noShift = false
+
+    @Flag(help: "Keep the whole margin and pad, instead of giving up margin (down to none) where the square leaves the picture.")
+    var keepMargin = false
 
     @Option(help: ArgumentHelp("Warn when more than this fraction of a crop is padding.", valueName: "fraction"))
     var maxPad = 0.25
@@ -105,6 +108,7 @@ struct CropCommand: ParsableCommand {
         options.allowOutside = allowOutside
         options.margin = margin
         options.shift = !noShift
+        options.shrinkMargin = !keepMargin
         options.pad = PadMode(parsing: pad)!
         options.maxPad = maxPad
         options.size = size

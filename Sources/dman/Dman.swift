@@ -22,6 +22,7 @@ struct Dman: ParsableCommand {
             MergeCommand.self,
             ExportCommand.self,
             BenchCommand.self,
+            LabelCommand.self,
         ]
     )
 }

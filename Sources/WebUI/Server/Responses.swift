@@ -1,0 +1,67 @@
+import FlyingFox
+import Foundation
+
+/// Small constructors for the JSON, file and error answers the routes give.
+enum Reply {
+    static func json(_ value: some Encodable, status: Int = 200) -> HTTPResponse {
+        let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
+        return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: phrase(status)),
+                            headers: [.contentType: "application/json", .cacheControl: "no-store"], body: data)
+    }
+
+    static func error(_ status: Int, _ message: String) -> HTTPResponse {
+        struct Body: Encodable { let error: String }
+        return json(Body(error: message), status: status)
+    }
+
+    static func bytes(_ data: Data, type: String, cache: Bool = false) -> HTTPResponse {
+        HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: cache ? "private, max-age=3600" : "no-store"],
+                     body: data)
+    }
+
+    static func phrase(_ status: Int) -> String {
+        switch status {
+        case 200: return "OK"
+        case 400: return "Bad Request"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 409: return "Conflict"
+        case 413: return "Payload Too Large"
+        case 421: return "Misdirected Request"
+        default: return "Error"
+        }
+    }
+
+    /// The MIME type for a picture file's extension.
+    static func imageType(_ url: URL) -> String {
+        switch url.pathExtension.lowercased() {
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "webp": return "image/webp"
+        case "bmp": return "image/bmp"
+        default: return "application/octet-stream"
+        }
+    }
+}
+
+/// The page, script and style files shipped in this module's `Assets` folder.
+enum Assets {
+    static func data(_ name: String) -> Data? {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Assets") else { return nil }
+        return try? Data(contentsOf: url)
+    }
+
+    /// The HTML page with the session token put in, so its script and style links carry it.
+    static func page(_ name: String, token: String) -> HTTPResponse {
+        guard let d = data(name), let text = String(data: d, encoding: .utf8) else { return Reply.error(404, "no page") }
+        return Reply.bytes(Data(text.replacingOccurrences(of: "{{TOKEN}}", with: token).utf8), type: "text/html; charset=utf-8")
+    }
+
+    static func file(_ name: String) -> HTTPResponse {
+        guard let d = data(name) else { return Reply.error(404, "no such asset") }
+        let type = name.hasSuffix(".js") ? "text/javascript" : name.hasSuffix(".css") ? "text/css" : "text/plain"
+        return Reply.bytes(d, type: type + "; charset=utf-8")
+    }
+}

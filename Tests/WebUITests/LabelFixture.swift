@@ -1,0 +1,44 @@
+import DmanTestSupport
+import FlyingFox
+import Foundation
+@testable import WebUI
+
+/// A folder of three fake pictures with a label server's routes over it.
+final class LabelFixture {
+    let dir = TemporaryDirectory("webui-label")
+    let token = "0123456789abcdef0123456789abcdef"
+    let routes: LabelRoutes
+    var manifest: URL { dir.path("manifest.json") }
+
+    init(maxBody: Int = 1 << 20, settings: LabelSettings = LabelSettings()) throws {
+        for (i, name) in ["b.png", "a.jpg", "c.png", "notes.txt"].enumerated() {
+            try Data("picture \(i) \(name)".utf8).write(to: dir.path(name))
+        }
+        try Data("secret".utf8).write(to: dir.url.deletingLastPathComponent().appendingPathComponent("secret-\(UUID().uuidString).png"))
+        let catalog = try PictureCatalog(folder: dir.url, manifestFolder: dir.url)
+        let store = try LabelStore(catalog: catalog, manifestURL: dir.path("manifest.json"))
+        routes = LabelRoutes(policy: AccessPolicy(token: token, maxBodyBytes: maxBody), catalog: catalog, store: store,
+                             settings: settings)
+    }
+
+    /// A request as a browser on the served page would send it, with each part overridable.
+    func request(_ method: HTTPMethod = .GET, _ path: String, query: [String: String]? = nil, host: String? = "127.0.0.1:8123",
+                 headerToken: String? = nil, body: Data = Data()) -> HTTPRequest {
+        var headers: [HTTPHeader: String] = [:]
+        if let host { headers[.host] = host }
+        if let headerToken { headers[HTTPHeader("X-Dman-Token")] = headerToken }
+        headers[.contentLength] = String(body.count)
+        let items = (query ?? ["token": token]).map { HTTPRequest.QueryItem(name: $0.key, value: $0.value) }
+        return HTTPRequest(method: method, version: .http11, path: path, query: items, headers: headers, body: body)
+    }
+
+    func respond(_ r: HTTPRequest) async -> (status: Int, body: Data) {
+        let response = await routes.respond(to: r)
+        return (response.statusCode.code, (try? await response.bodyData) ?? Data())
+    }
+
+    func save(_ id: String, boxes: [LabelBox], revision: Int) async -> (status: Int, body: Data) {
+        let body = try! JSONEncoder().encode(Saved(boxes: boxes, revision: revision))
+        return await respond(request(.POST, "/api/boxes/\(id)", headerToken: token, body: body))
+    }
+}

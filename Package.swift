@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "DatasetAuditTests", dependencies: ["DatasetAudit", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebUITests", dependencies: ["WebUI", "DmanCore", "DmanTestSupport",
-                                                       .product(name: "FlyingFox", package: "FlyingFox")]),
+                                                       .product(name: "FlyingFox", package: "FlyingFox")],
+                    exclude: ["Browser"]),
         .testTarget(name: "dmanTests", dependencies: ["dman", "DmanCore", "DmanTestSupport"]),
     ]
 )

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import WebUI
+import WebUI
 
 /// The preview endpoint answers with Crop's plan (hand-computed cases below).
 struct CropPreviewRouteTests {

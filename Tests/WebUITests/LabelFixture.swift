@@ -1,7 +1,7 @@
 import DmanTestSupport
 import FlyingFox
 import Foundation
-@testable import WebUI
+import WebUI
 
 /// A folder of three fake pictures with a label server's routes over it.
 final class LabelFixture {

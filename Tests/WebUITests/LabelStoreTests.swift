@@ -1,7 +1,7 @@
 import Crop
 import Foundation
 import Testing
-@testable import WebUI
+import WebUI
 
 /// Autosave: the manifest on disk after each edit, read back by Crop's own reader.
 struct LabelStoreTests {

@@ -5,7 +5,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
-@testable import WebUI
+import WebUI
 
 /// A real server on a loopback socket: the token and Host rules hold over TCP too,
 /// and the browser test drives it.

@@ -1,7 +1,7 @@
 import FlyingFox
 import Foundation
 import Testing
-@testable import WebUI
+import WebUI
 
 /// Each rule of the page servers' security model, asserted at the route level.
 struct SecurityRouteTests {

@@ -43,7 +43,7 @@ async function show(index) {
   await state.saving;
   const p = state.pictures[index];
   const [data] = await Promise.all([getJSON("/api/boxes/" + p.id), loadImage(api("/img/" + p.id))]);
-  state.index = index; state.boxes = data.boxes; state.revision = data.revision;
+  state.index = index; state.boxes = data.boxes; state.revision = data.revision; revisions.set(p.id, data.revision);
   state.selected = state.boxes.length ? 0 : -1; state.undo = []; state.redo = [];
   $("name").textContent = p.name + "  (" + (index + 1) + "/" + state.pictures.length + ")";
   fitToView(); render(); updateProgress(); preload(index + 1); preload(index + 2);
@@ -119,16 +119,20 @@ function clampAll() {
   }
 }
 
+// Saves run one after another; each reads the picture's revision when it is
+// sent (not when it was queued), so quick edits never conflict with each other.
+const revisions = new Map();
 function save() {
-  const p = state.pictures[state.index];
-  const body = JSON.stringify({ revision: state.revision, boxes: state.boxes });
+  const p = state.pictures[state.index], boxes = JSON.stringify(state.boxes), annotated = state.boxes.length > 0;
   setStatus("saving…");
   state.saving = state.saving.then(async () => {
+    const body = `{"revision":${revisions.get(p.id) || 0},"boxes":${boxes}}`;
     const r = await fetch(api("/api/boxes/" + p.id), { method: "POST", body,
       headers: { "X-Dman-Token": TOKEN, "Content-Type": "application/json" } });
     const answer = await r.json();
     if (!r.ok) { setStatus(answer.error, true); return; }
-    state.revision = answer.revision; p.annotated = state.boxes.length > 0;
+    revisions.set(p.id, answer.revision); p.annotated = annotated;
+    if (state.pictures[state.index] === p) state.revision = answer.revision;
     setStatus("saved"); updateProgress();
   }).catch((e) => setStatus("not saved: " + e.message, true));
 }

@@ -38,7 +38,7 @@ public struct LabelRoutes: PageRoutes {
     }
 
     func image(_ id: String) -> HTTPResponse {
-        guard let p = catalog.picture(id: id) else { return Reply.error(404, "no picture with id \(id)") }
+        guard let p = catalog.picture(id: id) else { return Reply.error(404, "no such picture") }
         guard let data = try? Data(contentsOf: p.url) else { return Reply.error(404, "\(p.manifestName): unreadable") }
         return Reply.bytes(data, type: Reply.imageType(p.url), cache: true)
     }
@@ -52,13 +52,13 @@ public struct LabelRoutes: PageRoutes {
     }
 
     func boxes(_ id: String) async -> HTTPResponse {
-        guard let i = index(id) else { return Reply.error(404, "no picture with id \(id)") }
+        guard let i = index(id) else { return Reply.error(404, "no such picture") }
         let s = await store.state(of: i)
         return Reply.json(Saved(boxes: s.boxes, revision: s.revision))
     }
 
     func save(_ id: String, _ request: HTTPRequest) async -> HTTPResponse {
-        guard let i = index(id) else { return Reply.error(404, "no picture with id \(id)") }
+        guard let i = index(id) else { return Reply.error(404, "no such picture") }
         let data: Data
         do { data = try await policy.body(of: request) } catch { return Reply.error(error.status, error.description) }
         guard let body = try? JSONDecoder().decode(Saved.self, from: data) else {
@@ -77,7 +77,7 @@ public struct LabelRoutes: PageRoutes {
     }
 
     func plan(_ id: String, _ request: HTTPRequest) -> HTTPResponse {
-        guard index(id) != nil else { return Reply.error(404, "no picture with id \(id)") }
+        guard index(id) != nil else { return Reply.error(404, "no such picture") }
         func number(_ n: String) -> Double? { request.query.first { $0.name == n }.flatMap { Double($0.value) } }
         guard let x = number("x"), let y = number("y"), let w = number("w"), let h = number("h"),
               let W = number("width"), let H = number("height"), W >= 1, H >= 1, W < 1e6, H < 1e6 else {
@@ -95,4 +95,8 @@ public struct LabelRoutes: PageRoutes {
 }
 
 /// The body of a box save and of its answer.
-struct Saved: Codable { let boxes: [LabelBox]; let revision: Int }
+package struct Saved: Codable {
+    package let boxes: [LabelBox]
+    package let revision: Int
+    package init(boxes: [LabelBox], revision: Int) { (self.boxes, self.revision) = (boxes, revision) }
+}

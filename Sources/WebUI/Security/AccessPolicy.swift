@@ -69,7 +69,7 @@ public struct AccessPolicy: Sendable {
     }
 
     /// The name part of a Host header value (`[::1]:80` → `[::1]`), lower case.
-    static func hostName(_ header: String) -> String {
+    package static func hostName(_ header: String) -> String {
         let h = header.trimmingCharacters(in: .whitespaces).lowercased()
         if h.hasPrefix("["), let end = h.firstIndex(of: "]") { return String(h[...end]) }
         if let colon = h.lastIndex(of: ":") { return String(h[..<colon]) }

@@ -1,9 +1,10 @@
+import DmanCore
 import DmanTestSupport
 import FlyingFox
 import Foundation
 import WebUI
 
-/// A folder of three fake pictures with a label server's routes over it.
+/// A folder of three pictures (a.jpg, b.png, c.png) and a text file with a label server's routes over it.
 final class LabelFixture {
     let dir = TemporaryDirectory("webui-label")
     let token = "0123456789abcdef0123456789abcdef"
@@ -11,14 +12,17 @@ final class LabelFixture {
     var manifest: URL { dir.path("manifest.json") }
 
     init(maxBody: Int = 1 << 20, settings: LabelSettings = LabelSettings()) throws {
-        for (i, name) in ["b.png", "a.jpg", "c.png", "notes.txt"].enumerated() {
-            try Data("picture \(i) \(name)".utf8).write(to: dir.path(name))
+        try FileManager.default.copyItem(at: RepositoryFiles.url("Tests/CropTests/Fixtures/jpeg/plasma-256x192.jpg"),
+                                         to: dir.path("a.jpg"))
+        for (i, name) in ["b.png", "c.png"].enumerated() {
+            try PNGEncoder.encode(SyntheticImage.textured(width: 40 + 8 * i, height: 30, seed: UInt64(i + 1)))!.write(to: dir.path(name))
         }
+        try Data("not a picture".utf8).write(to: dir.path("notes.txt"))
         try Data("secret".utf8).write(to: dir.url.deletingLastPathComponent().appendingPathComponent("secret-\(UUID().uuidString).png"))
         let catalog = try PictureCatalog(folder: dir.url, manifestFolder: dir.url)
         let store = try LabelStore(catalog: catalog, manifestURL: dir.path("manifest.json"))
         routes = LabelRoutes(policy: AccessPolicy(token: token, maxBodyBytes: maxBody), catalog: catalog, store: store,
-                             settings: settings)
+                             settings: settings, renderer: PictureRenderer(cacheFolder: dir.path(".cache")))
     }
 
     /// A request as a browser on the served page would send it, with each part overridable.

@@ -34,7 +34,8 @@ struct LiveServerTests {
         let store = try LabelStore(catalog: catalog, manifestURL: dir.path("manifest.json"))
         let policy = AccessPolicy(token: AccessPolicy.randomToken())
         let server = try PageServer(host: "127.0.0.1", port: 0,
-                                    routes: LabelRoutes(policy: policy, catalog: catalog, store: store, settings: LabelSettings()))
+                                    routes: LabelRoutes(policy: policy, catalog: catalog, store: store, settings: LabelSettings(),
+                                                        renderer: PictureRenderer(cacheFolder: dir.path(".cache"))))
         Task { try await server.run() }
         return (server, try await server.port(), policy.token)
     }

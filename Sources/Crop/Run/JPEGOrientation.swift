@@ -3,9 +3,9 @@ import Foundation
 /// Reads the EXIF orientation tag (0x0112) of a JPEG without decoding it,
 /// so that a crop can be planned in upright pixels before choosing how much
 /// smaller the picture may be decoded.
-enum JPEGOrientation {
+package enum JPEGOrientation {
     /// 1…8, or nil when the bytes hold no readable EXIF orientation.
-    static func read(_ data: Data) -> Int? {
+    package static func read(_ data: Data) -> Int? {
         let b = [UInt8](data.prefix(256 * 1024))
         guard b.count > 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
         var i = 2

@@ -1,6 +1,7 @@
 // dman label page: draws boxes on one picture at a time and saves every edit.
-// Coordinates are the picture's oriented pixels (naturalWidth/Height, which
-// the browser computes after applying EXIF orientation, as dman crop does).
+// Coordinates are the pixels the server sends: upright (EXIF orientation
+// already applied by the server, as dman crop applies it), so naturalWidth and
+// naturalHeight are the picture's size as crop sees it.
 "use strict";
 const TOKEN = window.DMAN_TOKEN;
 const $ = (id) => document.getElementById(id);
@@ -32,7 +33,7 @@ function buildFilmstrip() {
   }, { root: strip });
   state.pictures.forEach((p, i) => {
     const img = document.createElement("img");
-    img.dataset.src = api("/img/" + p.id); img.title = p.name; img.loading = "lazy";
+    img.dataset.src = api("/thumb/" + p.id); img.title = p.name; img.loading = "lazy";
     img.onclick = () => show(i);
     strip.appendChild(img); observer.observe(img);
   });

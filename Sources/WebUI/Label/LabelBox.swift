@@ -29,6 +29,8 @@ public enum WebUIError: Error, Sendable, Equatable, CustomStringConvertible {
     case badRequest(String)
     /// Writing failed.
     case writeFailed(path: String, reason: String)
+    /// A listed picture could not be read or decoded.
+    case unreadablePicture(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,7 @@ public enum WebUIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .manifestUnreadable(let p, let d): return "\(p): \(d)"
         case .badRequest(let d): return "bad request: \(d)"
         case .writeFailed(let p, let r): return "\(p): \(r)"
+        case .unreadablePicture(let p, let d): return "\(p): \(d)"
         }
     }
 }

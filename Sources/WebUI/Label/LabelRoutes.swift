@@ -10,15 +10,17 @@ import Foundation
 ///     GET  /api/boxes/<id>        boxes + revision of one picture
 ///     POST /api/boxes/<id>        {"revision": n, "boxes": [...]} → saves the manifest
 ///     GET  /api/plan/<id>?x&y&w&h&width&height   the crop `dman crop` would cut
-///     GET  /img/<id>              the picture's bytes
+///     GET  /img/<id>              the picture's upright pixels   GET /thumb/<id>  its thumbnail
 public struct LabelRoutes: PageRoutes {
     public let policy: AccessPolicy
     public let catalog: PictureCatalog
     public let store: LabelStore
     public let settings: LabelSettings
+    public let renderer: PictureRenderer
 
-    public init(policy: AccessPolicy, catalog: PictureCatalog, store: LabelStore, settings: LabelSettings) {
-        (self.policy, self.catalog, self.store, self.settings) = (policy, catalog, store, settings)
+    public init(policy: AccessPolicy, catalog: PictureCatalog, store: LabelStore, settings: LabelSettings,
+                renderer: PictureRenderer) {
+        (self.policy, self.catalog, self.store, self.settings, self.renderer) = (policy, catalog, store, settings, renderer)
     }
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
@@ -28,7 +30,8 @@ public struct LabelRoutes: PageRoutes {
         switch (request.method, parts.first ?? "", parts.count) {
         case (.GET, "", 1): return Assets.page("label.html", token: policy.token)
         case (.GET, "assets", 2) where ["label.js", "label.css", "common.js"].contains(parts[1]): return Assets.file(parts[1])
-        case (.GET, "img", 2): return image(parts[1])
+        case (.GET, "img", 2): return await image(parts[1])
+        case (.GET, "thumb", 2): return await thumbnail(parts[1])
         case (.GET, "api", 2) where parts[1] == "state": return await state()
         case (.GET, "api", 3) where parts[1] == "boxes": return await boxes(parts[2])
         case (.POST, "api", 3) where parts[1] == "boxes": return await save(parts[2], request)
@@ -37,10 +40,19 @@ public struct LabelRoutes: PageRoutes {
         }
     }
 
-    func image(_ id: String) -> HTTPResponse {
+    func image(_ id: String) async -> HTTPResponse {
         guard let p = catalog.picture(id: id) else { return Reply.error(404, "no such picture") }
-        guard let data = try? Data(contentsOf: p.url) else { return Reply.error(404, "\(p.manifestName): unreadable") }
-        return Reply.bytes(data, type: Reply.imageType(p.url), cache: true)
+        do {
+            let (data, type) = try await renderer.upright(p.url)
+            return Reply.bytes(data, type: type, cache: true)
+        } catch { return Reply.error(422, error.description) }
+    }
+
+    func thumbnail(_ id: String) async -> HTTPResponse {
+        guard let p = catalog.picture(id: id) else { return Reply.error(404, "no such picture") }
+        do { return Reply.bytes(try await renderer.thumbnail(p.url), type: "image/png", cache: true) } catch {
+            return Reply.error(422, error.description)
+        }
     }
 
     func state() async -> HTTPResponse {

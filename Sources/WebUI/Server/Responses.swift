@@ -29,19 +29,8 @@ enum Reply {
         case 409: return "Conflict"
         case 413: return "Payload Too Large"
         case 421: return "Misdirected Request"
+        case 422: return "Unprocessable Content"
         default: return "Error"
-        }
-    }
-
-    /// The MIME type for a picture file's extension.
-    static func imageType(_ url: URL) -> String {
-        switch url.pathExtension.lowercased() {
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "bmp": return "image/bmp"
-        default: return "application/octet-stream"
         }
     }
 }

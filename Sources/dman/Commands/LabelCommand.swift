@@ -58,7 +58,8 @@ struct LabelCommand: ParsableCommand {
             let policy = AccessPolicy(token: AccessPolicy.randomToken(), extraHost: host)
             let settings = LabelSettings(labels: labels.split(separator: ",").map(String.init), margin: margin,
                                          shift: !noShift, maxPad: maxPad)
-            let routes = LabelRoutes(policy: policy, catalog: catalog, store: store, settings: settings)
+            let renderer = PictureRenderer(cacheFolder: manifest.deletingLastPathComponent().appendingPathComponent(".dman-label-cache"))
+            let routes = LabelRoutes(policy: policy, catalog: catalog, store: store, settings: settings, renderer: renderer)
             let server = try PageServer(host: host ?? "127.0.0.1", port: port, routes: routes)
             let shownHost = host.map { $0.contains(":") ? "[\($0)]" : $0 } ?? "127.0.0.1"
             try server.serveUntilInterrupted { port in

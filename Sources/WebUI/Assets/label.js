@@ -39,8 +39,11 @@ function buildFilmstrip() {
   });
 }
 
+// `state.timings` keeps how long each switch took (call to painted frame), for the timing script.
+state.timings = [];
 async function show(index) {
   if (index < 0 || index >= state.pictures.length) return;
+  const started = performance.now();
   await state.saving;
   const p = state.pictures[index];
   const [data] = await Promise.all([getJSON("/api/boxes/" + p.id), loadImage(api("/img/" + p.id))]);
@@ -50,7 +53,11 @@ async function show(index) {
   fitToView(); render(); updateProgress(); preload(index + 1); preload(index + 2);
   document.querySelectorAll("#filmstrip img").forEach((im, i) => im.classList.toggle("current", i === index));
   const cur = $("filmstrip").children[index]; if (cur) cur.scrollIntoView({ block: "nearest", inline: "center" });
-  window.dispatchEvent(new Event("dman-picture-shown"));
+  requestAnimationFrame(() => {
+    const painted = performance.now();
+    state.timings.push({ index, ms: painted - started, at: painted });
+    window.dispatchEvent(new Event("dman-picture-shown"));
+  });
 }
 
 function loadImage(src) {

@@ -1,4 +1,5 @@
 import Crop
+import DmanTestSupport
 import Foundation
 import Testing
 import WebUI
@@ -63,5 +64,20 @@ struct LabelStoreTests {
         try Data("{\"images\": 3}".utf8).write(to: f.manifest)
         let catalog = try PictureCatalog(folder: f.dir.url, manifestFolder: f.dir.url)
         #expect(throws: WebUIError.self) { try LabelStore(catalog: catalog, manifestURL: f.manifest) }
+    }
+
+    @Test func aManifestOutsideThePicturesFolderNamesThemForCropsImagesOption() async throws {
+        let f = try LabelFixture()
+        let elsewhere = TemporaryDirectory("webui-elsewhere")
+        let catalog = try PictureCatalog(folder: f.dir.url, manifestFolder: elsewhere.url)
+        #expect(catalog.needsImagesFolder)
+        #expect(catalog.pictures.map(\.manifestName) == ["a.jpg", "b.png", "c.png"])
+        let store = try LabelStore(catalog: catalog, manifestURL: elsewhere.path("m.json"))
+        _ = try await store.save(index: 1, boxes: [LabelBox(x: 2, y: 2, w: 20, h: 20)], baseRevision: 0)
+        var options = CropOptions()
+        options.imagesFolder = f.dir.url
+        let summary = try Cropper(manifest: elsewhere.path("m.json"), output: elsewhere.path("out"), options: options).run()
+        #expect(summary.crops == 1 && summary.failed == 0)
+        #expect(!(try PictureCatalog(folder: f.dir.url, manifestFolder: f.dir.url)).needsImagesFolder)
     }
 }

@@ -8,12 +8,15 @@ import Foundation
 public struct PictureCatalog: Sendable {
     public struct Picture: Sendable, Equatable {
         public let id: String
-        /// The file name as written into the manifest (relative to its folder when inside it).
+        /// The name written into the manifest: relative to the manifest's folder when the picture is inside
+        /// it, else relative to the pictures folder (then `dman crop --images PICTURES` finds it).
         public let manifestName: String
         public let url: URL
     }
 
     public let pictures: [Picture]
+    /// Whether the manifest lies outside the pictures folder, so `dman crop` needs `--images`.
+    public let needsImagesFolder: Bool
     private let indexByName: [String: Int]
 
     /// Lists the raster files directly inside `folder`, sorted by name.
@@ -25,10 +28,11 @@ public struct PictureCatalog: Sendable {
         var pics: [Picture] = []
         for (i, name) in names.enumerated() {
             let url = folder.appendingPathComponent(name).standardizedFileURL
-            let rel = url.path.hasPrefix(base + "/") ? String(url.path.dropFirst(base.count + 1)) : url.path
+            let rel = url.path.hasPrefix(base + "/") ? String(url.path.dropFirst(base.count + 1)) : name
             pics.append(Picture(id: "p\(i)", manifestName: rel, url: url))
         }
         pictures = pics
+        needsImagesFolder = !folder.standardizedFileURL.path.hasPrefix(base + "/") && folder.standardizedFileURL.path != base
         indexByName = Dictionary(pics.enumerated().map { ($1.manifestName, $0) }, uniquingKeysWith: { a, _ in a })
     }
 

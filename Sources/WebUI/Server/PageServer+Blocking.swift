@@ -9,9 +9,10 @@ extension PageServer {
     /// stopping here loses nothing.
     public func serveUntilInterrupted(listening: @escaping @Sendable (UInt16) -> Void) throws {
         let done = DispatchSemaphore(value: 0)
-        let failure = ErrorBox()
+        let failure = ErrorBox(), stopping = ErrorBox()
         let runner = Task {
-            do { try await self.run() } catch { failure.set(error) }
+            // Stopping makes FlyingFox's accept loop throw; that is the normal end, not a failure.
+            do { try await self.run() } catch { if stopping.value == nil { failure.set(error) } }
             done.signal()
         }
         Task {
@@ -21,7 +22,7 @@ extension PageServer {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { Task { await self.stop() } }
+            source.setEventHandler { stopping.set(CancellationError()); Task { await self.stop() } }
             source.resume()
             sources.append(source)
         }

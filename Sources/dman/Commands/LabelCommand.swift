@@ -67,10 +67,13 @@ struct LabelCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data("""
                     labelling \(catalog.pictures.count) pictures into \(manifest.path)
                     open http://\(shownHost):\(port)/?token=\(policy.token)   (Ctrl-C stops; every edit is already saved)
-
+                    \(catalog.needsImagesFolder ? "the manifest names pictures relative to \(folder.path): crop with --images \(folder.path)\n" : "")
                     """.utf8))
             }
             print("stopped; boxes are in \(manifest.path)")
+            if catalog.needsImagesFolder {
+                print("crop them with: dman crop \(manifest.path) --images \(folder.path)")
+            }
         } catch let error as WebUIError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw DmanExit.fatal

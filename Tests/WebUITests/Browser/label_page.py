@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Drives dman's label page in headless Chromium (Debian's chromium + chromium-driver).
 
-usage: label_page.py URL SCREENSHOT.png
-Draws one box by mouse on data-testid=label-stage, nudges it with the keys
+usage: label_page.py URL SCREENSHOT.png [INDEX X0 Y0 X1 Y1]
+Draws one box by mouse (by default from 25 %/30 % of the first picture, 90×60 screen px; or on picture
+INDEX from fraction (X0, Y0) to (X1, Y1) of it, as used for the README screenshot) on data-testid=label-stage, nudges it with the keys
 (→ ×3, Shift+↓ once), waits for the autosave, prints JSON
 {"drawn": box, "nudged": box, "status": text} on stdout and saves a screenshot.
 Exit 3 means selenium or the browser is missing (the Swift test then skips).
@@ -36,15 +37,24 @@ def wait(drv, script, timeout=10):
     raise TimeoutError(script)
 
 
-def main(url, shot):
+def main(url, shot, where=None):
     drv = browser()
     try:
         drv.get(url)
-        wait(drv, "return document.getElementById('picture').complete && state.pictures.length > 0 && state.settings")
+        wait(drv, "return state.timings.length >= 1 && state.settings")
+        if where:
+            drv.execute_script(f"show({int(where[0])})")
+            wait(drv, "return state.timings.length >= 2")
         stage = drv.find_element(By.CSS_SELECTOR, '[data-testid="label-stage"]')
         rect = stage.rect
-        ActionChains(drv).move_to_element_with_offset(stage, -rect["width"] * 0.25, -rect["height"] * 0.2) \
-            .click_and_hold().move_by_offset(30, 20).move_by_offset(60, 40).release().perform()
+        if where:
+            x0, y0, x1, y1 = (float(v) for v in where[1:5])
+            dx, dy = (x1 - x0) * rect["width"], (y1 - y0) * rect["height"]
+            ActionChains(drv).move_to_element_with_offset(stage, (x0 - 0.5) * rect["width"], (y0 - 0.5) * rect["height"]) \
+                .click_and_hold().move_by_offset(dx / 3, dy / 3).move_by_offset(dx - dx / 3, dy - dy / 3).release().perform()
+        else:
+            ActionChains(drv).move_to_element_with_offset(stage, -rect["width"] * 0.25, -rect["height"] * 0.2) \
+                .click_and_hold().move_by_offset(30, 20).move_by_offset(60, 40).release().perform()
         wait(drv, "return document.getElementById('status').textContent === 'saved'")
         drawn = drv.execute_script("return JSON.parse(JSON.stringify(state.boxes[0]))")
         body = drv.find_element(By.TAG_NAME, "body")
@@ -63,4 +73,4 @@ def main(url, shot):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3:8] if len(sys.argv) >= 8 else None)

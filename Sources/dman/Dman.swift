@@ -23,6 +23,7 @@ struct Dman: ParsableCommand {
             ExportCommand.self,
             BenchCommand.self,
             LabelCommand.self,
+            ReviewCommand.self,
         ]
     )
 }

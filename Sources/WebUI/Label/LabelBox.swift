@@ -37,7 +37,7 @@ public enum WebUIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .staleRevision(let p, let e, let g):
             return "\(p) was saved by another page (revision \(e), this page had \(g)); reload to see its boxes"
         case .manifestChangedOnDisk(let p): return "\(p): changed on disk by another writer; reload the page"
-        case .manifestUnreadable(let p, let d): return "\(p): \(d)"
+        case .manifestUnreadable(let p, let d): return d.hasPrefix(p) ? d : "\(p): \(d)"
         case .badRequest(let d): return "bad request: \(d)"
         case .writeFailed(let p, let r): return "\(p): \(r)"
         case .unreadablePicture(let p, let d): return "\(p): \(d)"

@@ -37,14 +37,28 @@ enum Reply {
 
 /// The page, script and style files shipped in this module's `Assets` folder.
 enum Assets {
+    /// The `Assets` folder: in the resource bundle SwiftPM puts beside the binary, else in this
+    /// source tree. Looked up without `Bundle.module`, which stops the process when the bundle is
+    /// missing (a copied binary); here a missing file is a 404 naming it.
+    static let folder: URL? = {
+        let bundleName = "dman_WebUI.resources/Assets"
+        var candidates = [Bundle.main.bundleURL.appendingPathComponent(bundleName)]
+        if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent().appendingPathComponent(bundleName)) }
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Assets"))
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("label.html").path) }
+    }()
+
+    /// One of a fixed set of file names (the routes check them); never a path from a request.
     static func data(_ name: String) -> Data? {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Assets") else { return nil }
-        return try? Data(contentsOf: url)
+        guard let folder else { return nil }
+        return FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
     }
 
     /// The HTML page with the session token put in, so its script and style links carry it.
     static func page(_ name: String, token: String) -> HTTPResponse {
-        guard let d = data(name), let text = String(data: d, encoding: .utf8) else { return Reply.error(404, "no page") }
+        guard let d = data(name), let text = String(data: d, encoding: .utf8) else {
+            return Reply.error(404, "\(name): page file not found (dman_WebUI.resources missing beside the dman binary)")
+        }
         return Reply.bytes(Data(text.replacingOccurrences(of: "{{TOKEN}}", with: token).utf8), type: "text/html; charset=utf-8")
     }
 

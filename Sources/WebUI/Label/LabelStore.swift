@@ -14,11 +14,17 @@ public actor LabelStore {
     private var boxes: [[LabelBox]]
     private var revisions: [Int]
     private var lastWritten: Data?
+    private let exporter: ManifestExporter?
+    private var sizes: [Int: (width: Int, height: Int)] = [:]
 
     /// Loads `manifestURL` when it exists (through Crop's manifest reader), else starts empty.
-    public init(catalog: PictureCatalog, manifestURL: URL) throws(WebUIError) {
+    /// With `export`, every save also rewrites that format's files beside the manifest
+    /// (classes in the order of `labels`).
+    public init(catalog: PictureCatalog, manifestURL: URL, export: ExportFormat? = nil,
+                labels: [String] = LabelSettings().labels) throws(WebUIError) {
         self.catalog = catalog
         self.manifestURL = manifestURL
+        exporter = export.map { ManifestExporter(format: $0, manifestURL: manifestURL, labels: labels) }
         var boxes = Array(repeating: [LabelBox](), count: catalog.pictures.count)
         if FileManager.default.fileExists(atPath: manifestURL.path) {
             let manifest: CropManifest
@@ -59,13 +65,39 @@ public actor LabelStore {
         let old = boxes[index]
         boxes[index] = new
         let data = encodedManifest()
-        do { try AtomicFile.write(data, to: manifestURL) } catch {
+        do {
+            // The export first: if it fails nothing changed on the page's side; the manifest is the truth.
+            if let exporter { try exporter.write(try exportPictures(), changed: new.isEmpty ? try exportPicture(index) : nil) }
+            try AtomicFile.write(data, to: manifestURL)
+        } catch {
             boxes[index] = old
-            throw .writeFailed(path: manifestURL.path, reason: error.reason)
+            throw .writeFailed(path: error.path, reason: error.reason)
         }
         lastWritten = data
         revisions[index] += 1
         return revisions[index]
+    }
+
+    /// Where `--format` writes, if asked.
+    public var exportLocation: URL? { exporter?.location }
+
+    func exportPictures() throws(FileError) -> [ExportPicture] {
+        var out: [ExportPicture] = []
+        for i in catalog.pictures.indices where !boxes[i].isEmpty { out.append(try exportPicture(i)) }
+        return out
+    }
+
+    func exportPicture(_ i: Int) throws(FileError) -> ExportPicture {
+        let p = catalog.pictures[i]
+        let size: (width: Int, height: Int)
+        if let known = sizes[i] { size = known } else {
+            guard let read = PictureCatalog.uprightSize(of: p.url) else {
+                throw FileError(path: p.url.path, reason: "cannot read the picture's size for the export")
+            }
+            sizes[i] = read
+            size = read
+        }
+        return ExportPicture(name: p.manifestName, width: size.width, height: size.height, boxes: boxes[i])
     }
 
     /// The native manifest: every picture with boxes, in catalog order.

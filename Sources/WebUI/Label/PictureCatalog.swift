@@ -1,3 +1,4 @@
+import Crop
 import DmanCore
 import Foundation
 
@@ -45,4 +46,16 @@ public struct PictureCatalog: Sendable {
 
     /// The index of the picture a manifest names, if listed.
     public func index(ofManifestName name: String) -> Int? { indexByName[name] }
+
+    /// The picture's size after EXIF orientation (the size `dman crop` sees), from its header when it
+    /// has one, else by decoding it.
+    static func uprightSize(of url: URL) -> (width: Int, height: Int)? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        if let h = ImageCodec.headerInfo(data) {
+            let turned = h.format == .jpeg && (JPEGOrientation.read(data) ?? 1) >= 5
+            return turned ? (h.height, h.width) : (h.width, h.height)
+        }
+        guard let d = try? ImageCodec.decode(data) else { return nil }
+        return (d.image.width, d.image.height)
+    }
 }

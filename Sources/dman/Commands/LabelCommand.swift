@@ -39,6 +39,10 @@ struct LabelCommand: ParsableCommand {
     @Flag(help: "Preview without shifting the square inside the picture (as `dman crop --no-shift`).")
     var noShift = false
 
+    @Option(help: ArgumentHelp("Also keep an export in this format beside the manifest, rewritten on every save (MANIFEST-STEM.coco.json, MANIFEST-STEM.voc/, MANIFEST-STEM.yolo/).",
+                               valueName: "format"))
+    var format: ExportFormat?
+
     func validate() throws {
         let names = labels.split(separator: ",")
         if names.isEmpty || names.count > 9 { throw ValidationError("Please give --labels 1 to 9 comma-separated names.") }
@@ -54,9 +58,10 @@ struct LabelCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("error: \(folder.path): no pictures to label\n".utf8))
                 throw DmanExit.fatal
             }
-            let store = try LabelStore(catalog: catalog, manifestURL: manifest)
+            let names = labels.split(separator: ",").map(String.init)
+            let store = try LabelStore(catalog: catalog, manifestURL: manifest, export: format, labels: names)
             let policy = AccessPolicy(token: AccessPolicy.randomToken(), extraHost: host)
-            let settings = LabelSettings(labels: labels.split(separator: ",").map(String.init), margin: margin,
+            let settings = LabelSettings(labels: names, margin: margin,
                                          shift: !noShift, maxPad: maxPad)
             let renderer = PictureRenderer(cacheFolder: manifest.deletingLastPathComponent().appendingPathComponent(".dman-label-cache"))
             let routes = LabelRoutes(policy: policy, catalog: catalog, store: store, settings: settings, renderer: renderer)
@@ -67,7 +72,7 @@ struct LabelCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data("""
                     labelling \(catalog.pictures.count) pictures into \(manifest.path)
                     open http://\(shownHost):\(port)/?token=\(policy.token)   (Ctrl-C stops; every edit is already saved)
-                    \(catalog.needsImagesFolder ? "the manifest names pictures relative to \(folder.path): crop with --images \(folder.path)\n" : "")
+                    \(format.map { "every save also writes \($0.rawValue.uppercased()) to \(manifest.deletingPathExtension().path).\($0 == .coco ? "coco.json" : $0.rawValue)\n" } ?? "")\(catalog.needsImagesFolder ? "the manifest names pictures relative to \(folder.path): crop with --images \(folder.path)\n" : "")
                     """.utf8))
             }
             print("stopped; boxes are in \(manifest.path)")
@@ -85,3 +90,5 @@ struct LabelCommand: ParsableCommand {
         }
     }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

@@ -5,7 +5,8 @@ import FlyingFox
 import Foundation
 import WebUI
 
-/// A small dataset folder: families A (original + one augmentation), B (original + two) and C (original),
+/// A small dataset folder: families A (original + one augmentation), B (original + two) and C (original,
+/// an exact copy of a0),
 /// with a review server's routes over it.
 final class ReviewFixture {
     let dir = TemporaryDirectory("webui-review")
@@ -19,11 +20,15 @@ final class ReviewFixture {
         ("c0", "C", []),
     ]
 
-    init(audit: AuditReport? = nil, records: ((inout [DatasetRecord]) -> Void)? = nil) throws {
+    /// `beforeOpening` runs on the written folder before the review store opens it.
+    init(audit: AuditReport? = nil, records: ((inout [DatasetRecord]) -> Void)? = nil,
+         beforeOpening: ((URL) throws -> Void)? = nil) throws {
         try FileManager.default.createDirectory(at: dir.path("set"), withIntermediateDirectories: true)
         var list: [DatasetRecord] = []
         for (i, item) in Self.layout.enumerated() {
-            let png = PNGEncoder.encode(SyntheticImage.textured(width: 48, height: 48, seed: UInt64(i + 1)))!
+            // c0 has a0's pixels: an exact duplicate across families, for the dedupe tests.
+            let seed = item.id == "c0" ? 1 : UInt64(i + 1)
+            let png = PNGEncoder.encode(SyntheticImage.textured(width: 48, height: 48, seed: seed))!
             try png.write(to: dir.path("set/\(item.id).png"))
             var prov = Provenance(source: "src/\(item.family).png")
             prov.transforms = item.transforms.map { AppliedTransform(name: $0, stage: "augment", parameters: .object([:])) }
@@ -33,6 +38,7 @@ final class ReviewFixture {
         }
         records?(&list)
         try DatasetFolder(dir.path("set")).save(DatasetDocument(stage: "augment", records: list))
+        try beforeOpening?(dir.path("set"))
         let store = try ReviewStore(folder: dir.path("set"), audit: audit)
         routes = ReviewRoutes(policy: AccessPolicy(token: token), store: store,
                               renderer: PictureRenderer(cacheFolder: dir.path(".cache")))

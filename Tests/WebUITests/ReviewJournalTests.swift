@@ -81,4 +81,22 @@ struct ReviewJournalTests {
         #expect(try DatasetFolder(f.folder).load().quarantine?.first?.quarantinedFile == "quarantine/c0.1.png")
         #expect(try Data(contentsOf: f.folder.appendingPathComponent("quarantine/c0.png")) == Data("someone else's".utf8))
     }
+
+    @Test func aDedupeKilledHalfWayIsFinishedWhenTheReviewOpens() async throws {
+        var killedAfterOneMove: [String] = []
+        let f = try ReviewFixture(beforeOpening: { folder in
+            var options = Auditor.Options()
+            options.useCache = false
+            options.issues = [.exactDuplicates]
+            let result = try Auditor(options: options).audit(folder: folder)
+            let plan = try Quarantine.dedupe(result: result, folder: folder, dryRun: false, stopAfter: 1)
+            killedAfterOneMove = plan.files
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".dman-quarantine-journal.json").path))
+        })
+        #expect(!killedAfterOneMove.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: f.folder.appendingPathComponent(".dman-quarantine-journal.json").path))
+        let rejected = try await f.items().filter(\.rejected)
+        #expect(Set(rejected.map(\.file)) == Set(killedAfterOneMove.map { "quarantine/" + $0 }))
+        #expect(try DatasetFolder(f.folder).load().quarantine?.count == killedAfterOneMove.count)
+    }
 }

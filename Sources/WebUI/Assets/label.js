@@ -56,6 +56,7 @@ async function show(index) {
   requestAnimationFrame(() => {
     const painted = performance.now();
     state.timings.push({ index, ms: painted - started, at: painted });
+    if (state.timings.length > 1000) state.timings.splice(1, 500);   // keep the first (page load) entry
     window.dispatchEvent(new Event("dman-picture-shown"));
   });
 }

@@ -50,6 +50,10 @@ public actor ReviewStore {
             for g in audit.nearDuplicates { for f in g { byFile[f, default: []].insert("near_duplicates") } }
         }
         findings = byFile.mapValues { $0.sorted() }
+        // A dedupe, restore or review change killed half way is finished first, as `dman audit` would.
+        do { try Quarantine.recover(folder: self.folder) } catch {
+            throw .writeFailed(path: self.folder.path, reason: error.description)
+        }
         let doc = try Self.load(self.folder)
         ids = (doc.records.map(\.id) + (doc.quarantine ?? []).map(\.record.id)).sorted()
         count = ids.count

@@ -58,7 +58,7 @@ struct LiveServerTests {
     }
 
     @Test(.enabled(if: browserReady, "chromium, chromium-driver or python3 selenium missing (.ci/run installs them); browser test skipped"))
-    func drawingAndNudgingInChromiumSavesTheManifest() async throws {
+    func drawingNudgingAndUndoingInChromiumSavesTheManifest() async throws {
         let dir = TemporaryDirectory("webui-browser")
         let (server, port, token) = try await Self.serve(dir)
         defer { Task { await server.stop() } }
@@ -67,7 +67,7 @@ struct LiveServerTests {
         let out = try await Self.runPython(RepositoryFiles.url("Tests/WebUITests/Browser/label_page.py").path,
                                      ["http://127.0.0.1:\(port)/?token=\(token)", shot.path])
         struct Box: Decodable, Equatable { let x: Double, y: Double, w: Double, h: Double }
-        struct Result: Decodable { let drawn: Box; let nudged: Box; let status: String }
+        struct Result: Decodable { let drawn: Box; let nudged: Box; let undone: Box; let status: String }
         let r = try JSONDecoder().decode(Result.self, from: out)
         #expect(r.status == "saved")
         #expect(r.drawn.w == r.drawn.h, "boxes are square by default")
@@ -76,7 +76,8 @@ struct LiveServerTests {
         struct Manifest: Decodable { struct Image: Decodable { let file: String; let boxes: [Box] }; let images: [Image] }
         let onDisk = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: dir.path("manifest.json")))
         #expect(onDisk.images.count == 1)
-        #expect(onDisk.images.first?.boxes == [r.nudged])
+        #expect(r.undone == Box(x: r.drawn.x + 3, y: r.drawn.y, w: r.drawn.w, h: r.drawn.h), "Ctrl+Z took back Shift+↓")
+        #expect(onDisk.images.first?.boxes == [r.undone])
         #expect(FileManager.default.fileExists(atPath: shot.path))
     }
 

@@ -4,8 +4,8 @@
 usage: label_page.py URL SCREENSHOT.png [INDEX X0 Y0 X1 Y1]
 Draws one box by mouse (by default from 25 %/30 % of the first picture, 90×60 screen px; or on picture
 INDEX from fraction (X0, Y0) to (X1, Y1) of it, as used for the README screenshot) on data-testid=label-stage, nudges it with the keys
-(→ ×3, Shift+↓ once), waits for the autosave, prints JSON
-{"drawn": box, "nudged": box, "status": text} on stdout and saves a screenshot.
+(→ ×3, Shift+↓ once), waits for the autosave, saves a screenshot, undoes the last nudge (Ctrl+Z),
+and prints JSON {"drawn": box, "nudged": box, "undone": box, "status": text} on stdout.
 Exit 3 means selenium or the browser is missing (the Swift test then skips).
 """
 import json, sys, time
@@ -66,7 +66,11 @@ def main(url, shot, where=None):
         preview = drv.find_element(By.CSS_SELECTOR, '[data-testid="crop-preview"]')
         wait(drv, "return document.getElementById('pad').textContent.length > 0")
         drv.save_screenshot(shot)
-        print(json.dumps({"drawn": drawn, "nudged": nudged, "status": drv.find_element(By.ID, "status").text,
+        # Ctrl+Z takes back the last nudge, and that is saved too.
+        ActionChains(drv).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
+        wait(drv, "return state.revision >= 6 && document.getElementById('status').textContent === 'saved'")
+        undone = drv.execute_script("return JSON.parse(JSON.stringify(state.boxes[0]))")
+        print(json.dumps({"drawn": drawn, "nudged": nudged, "undone": undone, "status": drv.find_element(By.ID, "status").text,
                           "preview": preview.size, "pad": drv.find_element(By.ID, "pad").text}))
     finally:
         drv.quit()

@@ -91,4 +91,20 @@ struct ExportRoundTripTests {
         }
         #expect(try pngs("crops-native") == pngs("crops-\(format.rawValue)"))
     }
+
+    @Test func aClassThatDisappearsRenumbersEveryYOLOFile() async throws {
+        let dir = try Self.folder()
+        let catalog = try PictureCatalog(folder: dir.url, manifestFolder: dir.url)   // a.jpg, b.png, c.png, phone.jpg
+        let store = try LabelStore(catalog: catalog, manifestURL: dir.path("manifest.json"), export: .yolo, labels: ["character"])
+        _ = try await store.save(index: 0, boxes: [LabelBox(x: 1, y: 1, w: 50, h: 50, label: "zeta")], baseRevision: 0)
+        _ = try await store.save(index: 2, boxes: [LabelBox(x: 1, y: 1, w: 20, h: 20, label: "yy")], baseRevision: 0)
+        // "zeta" goes: "yy" moves from class 2 to class 1, and c.png's file must say so.
+        _ = try await store.save(index: 0, boxes: [LabelBox(x: 1, y: 1, w: 50, h: 50, label: "character")], baseRevision: 1)
+        let folder = try #require(await store.exportLocation)
+        #expect(try String(contentsOf: folder.appendingPathComponent("classes.txt"), encoding: .utf8) == "character\nyy\n")
+        let parsed = try CropManifest.load(folder).parsed
+        let labels = Dictionary(uniqueKeysWithValues: parsed.entries.map { ($0.picture.display, $0.boxes.compactMap(\.label)) })
+        #expect(labels["a.*"] == ["character"])
+        #expect(labels["c.*"] == ["yy"])
+    }
 }

@@ -38,23 +38,29 @@ struct ManifestExporter: Sendable {
         classes = labels
     }
 
-    /// Writes the export for `pictures` (every picture with boxes, plus `changed` when it lost its last box).
-    func write(_ pictures: [ExportPicture], changed: ExportPicture?) throws(FileError) {
+    /// Writes the export: COCO as one file of `pictures` (every picture with boxes); VOC and YOLO as the
+    /// file of `changed` alone, or of every picture when `classesBefore` (the classes of the last write
+    /// by this process) differs from now, so a new class never leaves stale indices. Returns the classes.
+    @discardableResult
+    func write(_ pictures: [ExportPicture], changed: ExportPicture, classesBefore: [String]?) throws(FileError) -> [String] {
+        let names = allClasses(pictures + [changed])
         switch format {
         case .coco: try AtomicFile.write(coco(pictures), to: location)
         case .voc, .yolo:
             do { try FileManager.default.createDirectory(at: location, withIntermediateDirectories: true) } catch {
                 throw FileError(path: location.path, reason: "cannot create the folder")
             }
-            if format == .yolo { try AtomicFile.write(Data((allClasses(pictures).joined(separator: "\n") + "\n").utf8),
-                                                      to: location.appendingPathComponent("classes.txt")) }
-            // Every file is rewritten: cheap next to a person's edit, and a new class cannot leave stale indices.
-            for p in pictures + (changed.map { [$0] } ?? []) {
+            let all = classesBefore != names
+            if format == .yolo && all {
+                try AtomicFile.write(Data((names.joined(separator: "\n") + "\n").utf8), to: location.appendingPathComponent("classes.txt"))
+            }
+            for p in (all ? pictures.filter { $0.name != changed.name } : []) + [changed] {
                 let stem = ((p.name as NSString).lastPathComponent as NSString).deletingPathExtension
-                let data = format == .voc ? voc(p) : yolo(p, classes: allClasses(pictures))
+                let data = format == .voc ? voc(p) : yolo(p, classes: names)
                 try AtomicFile.write(data, to: location.appendingPathComponent(stem + (format == .voc ? ".xml" : ".txt")), flush: false)
             }
         }
+        return names
     }
 
     /// The command's labels, then any other label found in the boxes, in first-seen order.

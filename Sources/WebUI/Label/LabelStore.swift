@@ -16,6 +16,7 @@ public actor LabelStore {
     private var lastWritten: Data?
     private let exporter: ManifestExporter?
     private var sizes: [Int: (width: Int, height: Int)] = [:]
+    private var exportedClasses: [String]?
 
     /// Loads `manifestURL` when it exists (through Crop's manifest reader), else starts empty.
     /// With `export`, every save also rewrites that format's files beside the manifest
@@ -67,7 +68,9 @@ public actor LabelStore {
         let data = encodedManifest()
         do {
             // The export first: if it fails nothing changed on the page's side; the manifest is the truth.
-            if let exporter { try exporter.write(try exportPictures(), changed: new.isEmpty ? try exportPicture(index) : nil) }
+            if let exporter {
+                exportedClasses = try exporter.write(try exportPictures(), changed: try exportPicture(index), classesBefore: exportedClasses)
+            }
             try AtomicFile.write(data, to: manifestURL)
         } catch {
             boxes[index] = old

@@ -26,14 +26,29 @@ async function init() {
   await show(first >= 0 ? first : 0);
 }
 
+// Thumbnails load two at a time, visible ones only, and wait while a picture is being switched
+// to, so making them (on the server) never slows the switch a person is waiting for.
+const thumbs = { wanted: new Set(), running: 0, paused: 0 };
+function pumpThumbnails() {
+  while (!thumbs.paused && thumbs.running < 2 && thumbs.wanted.size) {
+    const img = thumbs.wanted.values().next().value; thumbs.wanted.delete(img);
+    thumbs.running++;
+    img.onload = img.onerror = () => { thumbs.running--; pumpThumbnails(); };
+    img.src = img.dataset.src;
+  }
+}
 function buildFilmstrip() {
   const strip = $("filmstrip");
   const observer = new IntersectionObserver((entries) => {
-    for (const e of entries) if (e.isIntersecting && !e.target.src) e.target.src = e.target.dataset.src;
+    for (const e of entries) {
+      if (e.target.src) continue;
+      if (e.isIntersecting) thumbs.wanted.add(e.target); else thumbs.wanted.delete(e.target);
+    }
+    pumpThumbnails();
   }, { root: strip });
   state.pictures.forEach((p, i) => {
     const img = document.createElement("img");
-    img.dataset.src = api("/thumb/" + p.id); img.title = p.name; img.loading = "lazy";
+    img.dataset.src = api("/thumb/" + p.id); img.title = p.name;
     img.onclick = () => show(i);
     strip.appendChild(img); observer.observe(img);
   });
@@ -46,7 +61,10 @@ async function show(index) {
   const started = performance.now();
   await state.saving;
   const p = state.pictures[index];
-  const [data] = await Promise.all([getJSON("/api/boxes/" + p.id), loadImage(api("/img/" + p.id))]);
+  thumbs.paused++;
+  let data;
+  try { [data] = await Promise.all([getJSON("/api/boxes/" + p.id), loadImage(api("/img/" + p.id))]); }
+  finally { thumbs.paused--; setTimeout(pumpThumbnails, 0); }
   state.index = index; state.boxes = data.boxes; state.revision = data.revision; revisions.set(p.id, data.revision);
   state.selected = state.boxes.length ? 0 : -1; state.undo = []; state.redo = [];
   $("name").textContent = p.name + "  (" + (index + 1) + "/" + state.pictures.length + ")";

@@ -17,12 +17,16 @@ let package = Package(
         .library(name: "Augment", targets: ["Augment"]),
         .library(name: "DatasetAudit", targets: ["DatasetAudit"]),
         .library(name: "GANCore", targets: ["GANCore"]),
+        .library(name: "WebUI", targets: ["WebUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // SHA-256 with the CPU's SHA extensions (BoringSSL); its clean build is measured in bench/README.md.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The label and review pages' HTTP server: 23 s of clean release build
+        // here, against NIO's several minutes for Hummingbird (docs: WebUI.md).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -52,10 +56,12 @@ let package = Package(
         .target(name: "Augment", dependencies: ["DmanCore"]),
         .target(name: "DatasetAudit", dependencies: ["DmanCore"]),
         .target(name: "GANCore", dependencies: ["DmanCore", "COpenBLAS"]),
+        .target(name: "WebUI", dependencies: ["DmanCore", "Crop", "DatasetAudit", .product(name: "FlyingFox", package: "FlyingFox")],
+                resources: [.copy("Assets")]),
         .executableTarget(
             name: "dman",
             dependencies: [
-                "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore",
+                "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore", "WebUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -66,6 +72,9 @@ let package = Package(
         .testTarget(name: "AugmentTests", dependencies: ["Augment", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetAuditTests", dependencies: ["DatasetAudit", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "DmanCore", "DmanTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WebUITests", dependencies: ["WebUI", "DmanCore", "DmanTestSupport",
+                                                       .product(name: "FlyingFox", package: "FlyingFox")],
+                    exclude: ["Browser"]),
         .testTarget(name: "dmanTests", dependencies: ["dman", "DmanCore", "DmanTestSupport"]),
     ]
 )

@@ -22,6 +22,8 @@ struct Dman: ParsableCommand {
             MergeCommand.self,
             ExportCommand.self,
             BenchCommand.self,
+            LabelCommand.self,
+            ReviewCommand.self,
         ]
     )
 }

@@ -96,6 +96,27 @@ import Testing
         #expect(more > step)
     }
 
+    /// The loss curve carries its title, axis labels and legend, and the
+    /// augmentation probability's right-hand axis only when ADA is on.
+    @Test func lossCurveHasTitleLegendAndTheAugmentationAxisWhenUsed() throws {
+        func curve(_ ada: Bool) throws -> PixelImage {
+            let tmp = TemporaryDirectory("gan-fewshot-curve")
+            var c = Self.config(iterations: 4)
+            if !ada { c.adaTarget = nil }
+            try GANTrainer(config: c, data: try ResumeTests.data(), runFolder: tmp.url).run()
+            return try ImageCodec.decode(Data(contentsOf: tmp.path("loss-curve.png"))).image
+        }
+        let with = try curve(true), without = try curve(false)
+        func count(_ img: PixelImage, _ colour: [UInt8], rows: Range<Int>) -> Int {
+            rows.reduce(0) { n, y in n + (0..<img.width).filter { img[$0, y] == colour }.count }
+        }
+        let purple: [UInt8] = [148, 103, 189]
+        #expect(count(with, [0, 0, 0], rows: 0..<30) > 100, "title drawn in black above the plot")
+        #expect(count(with, [0, 0, 0], rows: (with.height - 25)..<with.height) > 50, "x axis title")
+        #expect(count(with, purple, rows: 0..<with.height) > 200 && count(without, purple, rows: 0..<without.height) == 0)
+        #expect(count(without, [31, 119, 180], rows: 0..<without.height) > 20, "d loss series and its legend swatch")
+    }
+
     @Test func explicitIterationsAreNotCutByTheDefaultEpochs() {
         var c = DCGANConfig()
         c.iterations = 1000

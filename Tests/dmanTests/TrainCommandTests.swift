@@ -97,13 +97,15 @@ import Testing
         let plain = try config([])
         #expect(plain["generatorSteps"] as? Int == 2 && plain["loss"] == nil && plain["diffAugment"] == nil && plain["zDistribution"] as? String == "uniform")
         let fewshot = try config(["--recipe", "fewshot"])
-        #expect(fewshot["generatorSteps"] as? Int == 1 && fewshot["loss"] as? String == "hinge" && fewshot["zDistribution"] as? String == "normal")
+        #expect(fewshot["generatorSteps"] as? Int == 2 && fewshot["loss"] == nil && fewshot["zDistribution"] as? String == "uniform")
         #expect((fewshot["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["translation", "cutout"])
-        #expect((fewshot["discriminatorLearningRate"] as? Double).map { abs($0 - 4e-4) < 1e-9 } == true)
         #expect((fewshot["emaDecay"] as? Double).map { abs($0 - 0.999) < 1e-6 } == true)
-        let overridden = try config(["--recipe", "fewshot", "--g-steps", "2", "--loss", "bce", "--lr-d", "2e-4"])
-        #expect(overridden["generatorSteps"] as? Int == 2 && overridden["loss"] == nil)
-        #expect((overridden["discriminatorLearningRate"] as? Double).map { abs($0 - 2e-4) < 1e-9 } == true)
+        let overridden = try config(["--recipe", "fewshot", "--g-steps", "1", "--loss", "hinge", "--lr-d", "4e-4",
+                                     "--diffaugment", "color,translation", "--ema", "0.99"])
+        #expect(overridden["generatorSteps"] as? Int == 1 && overridden["loss"] as? String == "hinge")
+        #expect((overridden["discriminatorLearningRate"] as? Double).map { abs($0 - 4e-4) < 1e-9 } == true)
+        #expect((overridden["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["color", "translation"])
+        #expect((overridden["emaDecay"] as? Double).map { abs($0 - 0.99) < 1e-6 } == true)
     }
 
     @Test func timeLimitEndsTheRunWithCheckpointSamplesAndModes() throws {

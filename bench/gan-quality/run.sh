@@ -24,6 +24,7 @@ declare -A FLAGS=(
   [fs]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
   [fsnottur]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --z-dist normal"
   [fsada]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal --ada-target 0.6"
+  [dag1]="--diffaugment translation,cutout --ema 0.999 --g-steps 1"
   [fsbce]="--diffaugment translation,cutout --ema 0.999 --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
   [recipe]="--recipe fewshot"
 )

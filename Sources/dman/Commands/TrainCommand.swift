@@ -14,9 +14,9 @@ struct TrainCommand: ParsableCommand {
         reached the target, it trains the same number of iterations more. Ctrl-C writes a checkpoint and \
         exits with 130. --time-limit 20m (90s, 2h) stops at the first iteration after that much training \
         (counted over every run of the folder) and writes the checkpoint, the final sample grid, the mode \
-        count and nearest.png. --recipe fewshot (for a few hundred images) sets --diffaugment translation,cutout \
-        --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal; --recipe dcgan is \
-        carpedm20's DCGAN exactly. Flags given explicitly override the recipe.
+        count and nearest.png. --recipe fewshot (recommended for sets under ~5000 images) is \
+        --diffaugment translation,cutout --ema 0.999 on carpedm20's DCGAN, which --recipe dcgan is exactly \
+        (bench/gan-quality/README.md). Flags given explicitly override the recipe.
         """
     )
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Issue-12 experiment: dman's recipes at EQUAL WALL-CLOCK on the real sprite set.
 #   bash bench/gan-quality/run.sh OUT BUDGET "SEEDS" RECIPE...
-# For each data seed S (make_sets.sh SEED=S, /work/data/seed-S/gan64, 338 sprites
-# at 64 px), every RECIPE trains at the same time as the others (one thread each,
+# For each seed S (/work/data/seed-S/gan64, 338 sprites at 64 px; NOTE: make_sets.sh
+# builds gan64 identically for every SEED, so S varies the training seed only), every RECIPE trains at the same time as the others (one thread each,
 # `nice -n 5`), each for `--time-limit BUDGET`, at 32 px (`--resize`), batch 64,
-# gf = df = WIDTH (default 32), training seed 1; then `dman eval RUN gan64
+# gf = df = WIDTH (default 32), training --seed S (TRAIN_SEED overrides it); then `dman eval RUN gan64
 # --count 256 --seed 7` (SWD ×10³ per level and average, pHash modes of 256
 # generated vs 256 real, memorised fraction of 64 samples).
 # RECIPE names are keys of FLAGS below. Results: OUT/S/<recipe>.eval.json and
@@ -28,7 +28,7 @@ declare -A FLAGS=(
   [fsbce]="--diffaugment translation,cutout --ema 0.999 --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
   [recipe]="--recipe fewshot"
 )
-COMMON=(--size 32 --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --seed 1 --threads 1 --time-limit "$BUDGET"
+COMMON=(--size 32 --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
         --sample-every 0 --checkpoint-every 0 --quiet)
 mkdir -p "$OUT"
 for S in $SEEDS; do
@@ -38,7 +38,8 @@ for S in $SEEDS; do
   for r in "${RECIPES[@]}"; do
     [[ -e $OUT/$S/$r/checkpoints ]] && { echo "== $S/$r exists: skipped"; continue; }
     # shellcheck disable=SC2086
-    nice -n 5 /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" "$DMAN" train "$DATA" -o "$OUT/$S/$r" "${COMMON[@]}" ${FLAGS[$r]} \
+    nice -n 5 /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" "$DMAN" train "$DATA" -o "$OUT/$S/$r" "${COMMON[@]}" \
+      --seed "${TRAIN_SEED:-$S}" ${FLAGS[$r]} \
       > "$OUT/$S/$r.train.log" 2>&1 &
   done
   wait

@@ -29,7 +29,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Image size: 32, 64, 128 or 256 (default: the images' size).", valueName: "px"))
     var size: Int?
     @Option(help: ArgumentHelp("Length of z.", valueName: "n")) var zDim = 100
-    @Option(help: "Training recipe: the settings below that it decides, unless given explicitly.") var recipe: GANRecipe = .dcgan
+    @Option(help: "Training recipe: dcgan (carpedm20's) or fewshot (+ DiffAugment translation,cutout, EMA 0.999); explicit flags override it.")
+    var recipe: GANRecipe = .dcgan
     @Option(help: "Distribution of z (default: the recipe's; dcgan: uniform).") var zDist: DCGANConfig.ZDistribution?
     @Option(help: ArgumentHelp("Generator width.", valueName: "n")) var gf = 64
     @Option(help: ArgumentHelp("Discriminator width.", valueName: "n")) var df = 64

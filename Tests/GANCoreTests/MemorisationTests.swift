@@ -49,15 +49,19 @@ import Testing
         let samples = [training[5], training[6], training[7]]
         let report = try MemorisationCheck.run(samples: samples, training: training)
         let grid = MemorisationCheck.nearestGrid(samples: samples, training: training, report: report, tripletsPerRow: 2)
-        // 2 triplets per row, 2 rows; cells 64 px, gutters 2 (inner) and 8 (outer)
-        #expect(grid.width == 2 * (3 * 64 + 4) + 3 * 8 && grid.height == 2 * 64 + 3 * 8)
+        // 2 triplets per row, 2 rows; cells 64 px, gutters 2 (inner) and 8 (outer),
+        // under a 24 px band holding the caption and the column names.
+        let band = 24
+        #expect(grid.width == 2 * (3 * 64 + 4) + 3 * 8 && grid.height == band + 2 * 64 + 3 * 8)
+        let ink = (0..<band).flatMap { y in (0..<grid.width).map { x in grid[x, y] } }.filter { $0 == [0, 0, 0] }.count
+        #expect(ink > 100, "caption and column names are drawn in the band")
         // Second sample's nearest cell (triplet 1, cell 1) holds training[6] inside its frame.
-        let ox = 8 + (3 * 64 + 4 + 8) + 64 + 2, oy = 8
+        let ox = 8 + (3 * 64 + 4 + 8) + 64 + 2, oy = band + 8
         for (x, y) in [(10, 10), (40, 33), (60, 5)] {
             #expect(grid[ox + x, oy + y] == training[6][x, y])
         }
         // Memorised sample cells are framed in red.
-        #expect(grid[8, 8] == [230, 20, 20])
+        #expect(grid[8, band + 8] == [230, 20, 20])
         #expect(throws: MemorisationError.tooFewTrainingImages(1)) {
             try MemorisationCheck.run(samples: samples, training: [training[0]])
         }

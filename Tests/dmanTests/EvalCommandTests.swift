@@ -29,4 +29,26 @@ import Testing
         #expect(lines.first?.contains("swd@16") == true && lines.first?.contains("modes") == true)
         #expect(lines.count == 3 && lines[1].hasPrefix("4 "), "latest checkpoint only: \(human.stdout)")
     }
+
+    @Test func usesTheRunsOwnResizeAndComparesAFolderOfImages() throws {
+        let dir = try TrainCommandTests.folder(count: 12, size: 32)
+        let run = dir.path("run").path
+        let t = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "2", "--size", "16", "--resize"]
+            + TrainCommandTests.tiny)
+        #expect(t.status == 0, "\(t.stderr)")
+        // 32 px images, a 16 px run trained with --resize: eval prepares them the same way without being told.
+        let r = try CLIRunner.run(["eval", run, dir.path("set").path, "--count", "12", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1 && rows[0]["step"] as? Int == 2)
+        // --images: the real set against itself is fully memorised and has the same modes.
+        let same = try CLIRunner.run(["eval", dir.path("set").path, dir.path("set").path, "--images", "--count", "12", "--json"])
+        #expect(same.status == 0, "\(same.stderr)")
+        let row = try #require((try JSONSerialization.jsonObject(with: Data(same.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect((row["memorisedFraction"] as? Double) == 1)
+        let modes = try #require(row["modes"] as? [String: Any])
+        #expect(modes["fakeModes"] as? Int == modes["realModes"] as? Int)
+        let few = try CLIRunner.run(["eval", dir.path("set").path, dir.path("set").path, "--images", "--count", "40"])
+        #expect(few.status == 1 && few.stderr.contains("fewer than --count 40"), "\(few.stderr)")
+    }
 }

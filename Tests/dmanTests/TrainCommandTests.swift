@@ -34,7 +34,7 @@ import Testing
         #expect(config["batchSize"] as? Int == 4 && config["generatorWidth"] as? Int == 8)
         var csv = try String(contentsOfFile: "\(run)/losses.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 4)
-        #expect(csv[2].split(separator: ",", omittingEmptySubsequences: false).count == 10)
+        #expect(csv[2].split(separator: ",", omittingEmptySubsequences: false).count == 11)
         #expect(!csv[2].hasSuffix(",,"), "mode counts logged at the sample step")
 
         // Same command again: resumes from step 3 and trains 3 more.
@@ -84,6 +84,48 @@ import Testing
 
         let bad = try CLIRunner.run(["train", dir.path("set").path, "--diffaugment", "colour"])
         #expect(bad.status == 64 && bad.stderr.contains("colour"))
+    }
+
+    @Test func recipeSetsItsDefaultsAndExplicitFlagsOverrideIt() throws {
+        let dir = try Self.folder()
+        func config(_ extra: [String]) throws -> [String: Any] {
+            let run = dir.path("run-\(extra.joined())").path
+            let r = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1"] + Self.tiny + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/config.json"))) as? [String: Any])
+        }
+        let plain = try config([])
+        #expect(plain["generatorSteps"] as? Int == 2 && plain["loss"] == nil && plain["diffAugment"] == nil && plain["zDistribution"] as? String == "uniform")
+        let fewshot = try config(["--recipe", "fewshot"])
+        #expect(fewshot["generatorSteps"] as? Int == 2 && fewshot["loss"] == nil && fewshot["zDistribution"] as? String == "uniform")
+        #expect((fewshot["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["translation", "cutout"])
+        #expect((fewshot["emaDecay"] as? Double).map { abs($0 - 0.999) < 1e-6 } == true)
+        let overridden = try config(["--recipe", "fewshot", "--g-steps", "1", "--loss", "hinge", "--lr-d", "4e-4",
+                                     "--diffaugment", "color,translation", "--ema", "0.99"])
+        #expect(overridden["generatorSteps"] as? Int == 1 && overridden["loss"] as? String == "hinge")
+        #expect((overridden["discriminatorLearningRate"] as? Double).map { abs($0 - 4e-4) < 1e-9 } == true)
+        #expect((overridden["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["color", "translation"])
+        #expect((overridden["emaDecay"] as? Double).map { abs($0 - 0.99) < 1e-6 } == true)
+    }
+
+    @Test func timeLimitEndsTheRunWithCheckpointSamplesAndModes() throws {
+        let dir = try Self.folder()
+        let run = dir.path("run").path
+        let args = ["train", dir.path("set").path, "-o", run, "--time-limit", "2s", "--batch", "4", "--gf", "8", "--df", "8",
+                    "--z-dim", "8", "--threads", "1", "--seed", "3", "--sample-every", "0", "--checkpoint-every", "0"]
+        let r = try CLIRunner.run(args + ["--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let events = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let limit = try #require(events.first { $0["event"] as? String == "time_limit" })
+        let step = try #require(limit["step"] as? Int)
+        #expect(step > 0 && (limit["seconds"] as? Double ?? 0) >= 2)
+        #expect(events.contains { $0["event"] as? String == "modes" && $0["step"] as? Int == step })
+        let fm = FileManager.default
+        for f in [String(format: "checkpoints/step-%08d.safetensors", step), String(format: "samples/step-%08d.png", step), "nearest.png"] {
+            #expect(fm.fileExists(atPath: "\(run)/\(f)"), "missing \(f)")
+        }
+        let bad = try CLIRunner.run(["train", dir.path("set").path, "--time-limit", "20 minutes"])
+        #expect(bad.status == 64 && bad.stderr.contains("time-limit"), "\(bad.stderr)")
     }
 
     @Test func interruptWritesACheckpointAndExits130() throws {

@@ -17,7 +17,7 @@ chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --window-size=1
 convert /tmp/dman-report.png -crop 1000x1300+0+0 -resize 50% $PNG "$OUT/audit-report.png"
 last=$(ls "$D"/run/samples/*.png | tail -1)
 convert "$last" $PNG "$OUT/samples.png"
-convert "$D/run/loss-curve.png" -resize 60% $PNG "$OUT/loss-curve.png"
+convert "$D/run/loss-curve.png" $PNG "$OUT/loss-curve.png"  # full size: its tick labels are 6×10 px
 convert "$D/generated/grid.png" $PNG "$OUT/generated.png"
 du -ch "$OUT"/*.png | tail -1
 # Keep the repository small: 128-colour palettes are plenty for a README.

@@ -11,6 +11,8 @@ public final class ChannelMajorAugment: @unchecked Sendable {
     private var scratch: [Float] = []
     /// The draw of the last ``forward(_:into:rng:)``.
     public private(set) var lastParameters: DiffAugmentParameters?
+    /// Probability that an image gets its draw (``AdaptiveAugmentation``); 1 = every image.
+    public var probability = 1.0
 
     public init(policy: DiffAugmentPolicy) { self.policy = policy }
 
@@ -19,6 +21,7 @@ public final class ChannelMajorAugment: @unchecked Sendable {
         let shape = Self.shape(of: x)
         var p = lastParameters?.shape == shape ? lastParameters! : DiffAugmentParameters(policy: policy, shape: shape)
         p.resample(using: &rng)
+        p.skip(probability: probability, using: &rng)
         toNCHW(x, shape)
         scratch.withUnsafeMutableBufferPointer { DiffAugment.forward($0, shape: shape, parameters: p) }
         if out !== x { out.resize(x.shape) }

@@ -21,7 +21,7 @@ public enum DiffAugment {
                                parameters p: DiffAugmentParameters) {
         check(x.count, shape, p)
         let per = shape.imageCount, plane = shape.h * shape.w
-        for b in 0..<shape.n {
+        for b in 0..<shape.n where !p.isSkipped(b) {
             let img = x.baseAddress! + b * per
             for op in p.policy.ops {
                 switch op {
@@ -46,7 +46,7 @@ public enum DiffAugment {
                                 parameters p: DiffAugmentParameters) {
         check(grad.count, shape, p)
         let per = shape.imageCount, plane = shape.h * shape.w
-        for b in 0..<shape.n {
+        for b in 0..<shape.n where !p.isSkipped(b) {
             let img = grad.baseAddress! + b * per
             for op in p.policy.ops.reversed() {
                 switch op {

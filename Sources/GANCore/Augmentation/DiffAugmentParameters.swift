@@ -26,6 +26,8 @@ public struct DiffAugmentParameters: Sendable, Equatable, Codable {
     public var cutoutY: [Int] = []
     /// Cutout centre column in `0 ..< w + (1 - size % 2)` (official `offset_y`).
     public var cutoutX: [Int] = []
+    /// Images left unchanged (ADA-style probability below 1); empty = none.
+    public var skipped: [Bool] = []
 
     /// Identity parameters (every op a no-op) for `policy` and `shape`.
     public init(policy: DiffAugmentPolicy, shape: ImageBatchShape) {
@@ -80,9 +82,22 @@ public struct DiffAugmentParameters: Sendable, Equatable, Codable {
         }
     }
 
+    /// Leaves each image unaugmented with probability `1 − probability`, one
+    /// draw per image after the op draws; probability ≥ 1 draws nothing (so the
+    /// stream equals plain DiffAugment's).
+    public mutating func skip(probability: Double, using rng: inout SplitMix64) {
+        skipped.removeAll(keepingCapacity: true)
+        guard probability < 1 else { return }
+        for _ in 0..<shape.n { skipped.append(rng.nextUnitDouble() >= probability) }
+    }
+
+    /// Whether image `b` is left unchanged.
+    @inline(__always) func isSkipped(_ b: Int) -> Bool { !skipped.isEmpty && skipped[b] }
+
     /// Whether every array that the policy uses holds one entry per image.
     public var isConsistent: Bool {
         let n = shape.n
+        if !skipped.isEmpty && skipped.count != n { return false }
         for op in policy.ops {
             switch op {
             case .color:

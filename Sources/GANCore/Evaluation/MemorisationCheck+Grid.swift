@@ -5,7 +5,8 @@ extension MemorisationCheck {
     /// second nearest*, `tripletsPerRow` triplets per row. Cells have the size of
     /// the first sample (training images are resized to it by nearest
     /// neighbour); 2 px white gutters inside a triplet, 8 px between triplets;
-    /// memorised samples get a 2 px red frame.
+    /// memorised samples get a 2 px red frame. A band on top says so: a caption
+    /// line and the column names above each triplet.
     public static func nearestGrid(samples: [PixelImage], training: [PixelImage], report: MemorisationReport,
                                    tripletsPerRow: Int = 8) -> PixelImage {
         precondition(!samples.isEmpty && report.nearest.count == samples.count)
@@ -14,11 +15,22 @@ extension MemorisationCheck {
         let perRow = max(1, min(tripletsPerRow, samples.count))
         let rows = (samples.count + perRow - 1) / perRow
         let tripletW = 3 * cw + 2 * inner
-        let width = perRow * tripletW + (perRow + 1) * outer, height = rows * ch + (rows + 1) * outer
+        let caption = "generated sample, nearest and 2nd nearest training image (32 px mse). red frame: memorised"
+        let band = 2 * (TinyFont.height + 5) + 4
+        let width = max(perRow * tripletW + (perRow + 1) * outer, TinyFont.textWidth(caption) + 2 * outer)
+        let height = band + rows * ch + (rows + 1) * outer
         var canvas = PixelImage(width: width, height: height, channels: 3,
                                 pixels: [UInt8](repeating: 255, count: width * height * 3))
+        let ink: [UInt8] = [0, 0, 0]
+        TinyFont.draw(caption, into: &canvas, x: outer, y: 4, color: ink)
+        for column in 0..<perRow {
+            let ox = outer + column * (tripletW + outer)
+            for (k, name) in ["sample", "nearest", "2nd"].enumerated() {
+                TinyFont.draw(name, into: &canvas, x: ox + k * (cw + inner), y: band - TinyFont.height - 3, maxWidth: cw, color: ink)
+            }
+        }
         for (i, sample) in samples.enumerated() {
-            let ox = outer + (i % perRow) * (tripletW + outer), oy = outer + (i / perRow) * (ch + outer)
+            let ox = outer + (i % perRow) * (tripletW + outer), oy = band + outer + (i / perRow) * (ch + outer)
             let cells = [sample, training[report.nearest[i]],
                          report.secondNearest[i] >= 0 ? training[report.secondNearest[i]] : nil]
             for (k, cell) in cells.enumerated() {

@@ -40,15 +40,29 @@ public enum RunEvaluation {
         Initialization.fillLatent(z, distribution: config.zDistribution, rng: &rng)
         let images = generator.generate(z)
         let fakes = (0..<real.count).map { SampleGrid.image(images, index: $0) }
+        var row = try evaluate(generated: fakes, real: real, training: training, seed: seed, hash: hash, threshold: threshold,
+                               source: checkpoint.path)
+        row.step = st.metadata["step"].flatMap(Int.init) ?? 0
+        row.usedEMA = st.entries.keys.contains { $0.hasPrefix(Checkpoint.emaPrefix) }
+        return row
+    }
+
+    /// The same figures for images generated elsewhere (another trainer's
+    /// samples, or a real half for the real-vs-real floor): SWD and modes
+    /// against `real` (same count), memorisation of the first 64 against `training`.
+    public static func evaluate(generated fakes: [PixelImage], real: [PixelImage], training: [PixelImage], seed: UInt64,
+                                hash: (@Sendable (PixelImage) -> UInt64)?, threshold: Int = 10,
+                                source: String) throws(GANError) -> CheckpointEvaluation {
+        guard real.count >= 2, fakes.count == real.count else {
+            throw .invalidConfig("\(source): eval needs as many generated as real images (at least 2), got \(fakes.count) and \(real.count)")
+        }
         let swd: (perLevel: [Double], average: Double)
         do { swd = try SlicedWasserstein.distance(real: real, fake: fakes, seed: seed) } catch {
-            throw .invalidConfig("\(checkpoint.path): SWD: \(error.description)")
+            throw .invalidConfig("\(source): SWD: \(error.description)")
         }
         let modes = hash.map { ModeCount.report(fake: fakes, real: real, threshold: threshold, hash: $0) }
         let memorised = (try? MemorisationCheck.run(samples: Array(fakes.prefix(64)), training: training))?.memorisedFraction ?? 0
-        return CheckpointEvaluation(
-            checkpoint: checkpoint.path, step: st.metadata["step"].flatMap(Int.init) ?? 0,
-            usedEMA: st.entries.keys.contains { $0.hasPrefix(Checkpoint.emaPrefix) }, count: real.count,
-            swdPerLevel: swd.perLevel, swdAverage: swd.average, modes: modes, memorisedFraction: memorised)
+        return CheckpointEvaluation(checkpoint: source, step: 0, usedEMA: false, count: real.count,
+                                    swdPerLevel: swd.perLevel, swdAverage: swd.average, modes: modes, memorisedFraction: memorised)
     }
 }

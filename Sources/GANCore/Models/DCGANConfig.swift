@@ -33,12 +33,22 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     public var discriminatorWidth = 64
     /// Images per minibatch (`--batch`).
     public var batchSize = 64
-    /// Epochs to train (`--epochs`); with ``iterations`` the run stops at whichever comes first.
-    public var epochs = 25
+    /// Epochs to train (`--epochs`); with ``iterations`` the run stops at
+    /// whichever comes first. nil: ``defaultEpochs`` unless ``iterations`` (or
+    /// a time limit) is given, so an explicit `--iterations` is never cut by
+    /// the default.
+    public var epochs: Int?
     /// Iterations to train (`--iterations`), counted from the run's start.
     public var iterations: Int?
-    /// Adam learning rate (`--lr`).
+    /// Epochs when neither `--epochs`, `--iterations` nor `--time-limit` is given.
+    public static let defaultEpochs = 25
+    /// Adam learning rate (`--lr`) of both networks, unless ``generatorLearningRate``
+    /// or ``discriminatorLearningRate`` overrides it (TTUR, Heusel et al. 2017).
     public var learningRate: Float = 2e-4
+    /// G's learning rate (`--lr-g`); nil = ``learningRate``.
+    public var generatorLearningRate: Float?
+    /// D's learning rate (`--lr-d`); nil = ``learningRate``.
+    public var discriminatorLearningRate: Float?
     /// Adam β1 (`--beta1`).
     public var beta1: Float = 0.5
     /// Generator updates per discriminator update (`--g-steps`).
@@ -70,9 +80,34 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     public var keepCheckpoints: Int?
     /// Generated (and real) images hashed by the mode-collapse detector.
     public var modeCheckCount: Int?
+    /// Target of the adaptive augmentation probability (`--ada-target`, ADA's
+    /// r_t = E[sign D(real)]; ``AdaptiveAugmentation``); nil = DiffAugment on
+    /// every image (probability 1).
+    public var adaTarget: Double?
+    /// `--resize` of the run's data (centre-crop and resample), so `dman eval`
+    /// prepares a data set the same way; nil = off.
+    public var resize: Bool?
+    /// `--pattern` of the run's data (shell pattern in a plain folder).
+    public var pattern: String?
 
     /// ``loss`` with its default.
     public var resolvedLoss: GANLoss { loss ?? .bce }
+    /// G's Adam learning rate.
+    public var resolvedGeneratorLearningRate: Float { generatorLearningRate ?? learningRate }
+    /// D's Adam learning rate.
+    public var resolvedDiscriminatorLearningRate: Float { discriminatorLearningRate ?? learningRate }
+
+    /// Iterations one invocation trains from a fresh start: `min(epochs ×
+    /// batchesPerEpoch, iterations)` of those given; nil (unbounded) when only a
+    /// time limit bounds the run.
+    public func iterationBudget(batchesPerEpoch bpe: Int, timeLimited: Bool) -> Int? {
+        switch (epochs, iterations) {
+        case let (e?, i?): return min(e * bpe, i)
+        case let (e?, nil): return e * bpe
+        case let (nil, i?): return i
+        case (nil, nil): return timeLimited ? nil : Self.defaultEpochs * bpe
+        }
+    }
     /// Whether spectral normalisation is on.
     public var usesSpectralNorm: Bool { spectralNorm ?? false }
 
@@ -94,9 +129,11 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         guard zDim > 0 else { throw bad("--z-dim must be positive, got \(zDim)") }
         guard generatorWidth > 0, discriminatorWidth > 0 else { throw bad("--gf and --df must be positive") }
         guard batchSize > 0 else { throw bad("--batch must be positive, got \(batchSize)") }
-        guard epochs > 0 else { throw bad("--epochs must be positive, got \(epochs)") }
+        if let epochs, epochs <= 0 { throw bad("--epochs must be positive, got \(epochs)") }
         if let iterations, iterations <= 0 { throw bad("--iterations must be positive, got \(iterations)") }
-        guard learningRate > 0, learningRate.isFinite else { throw bad("--lr must be positive, got \(learningRate)") }
+        for (flag, lr) in [("--lr", learningRate), ("--lr-g", generatorLearningRate ?? 1), ("--lr-d", discriminatorLearningRate ?? 1)] {
+            guard lr > 0, lr.isFinite else { throw bad("\(flag) must be positive, got \(lr)") }
+        }
         guard beta1 >= 0, beta1 < 1 else { throw bad("--beta1 must be in [0, 1), got \(beta1)") }
         guard generatorSteps > 0 else { throw bad("--g-steps must be positive, got \(generatorSteps)") }
         if let threads, threads <= 0 { throw bad("--threads must be positive, got \(threads)") }
@@ -105,6 +142,10 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         if let emaDecay { guard emaDecay > 0, emaDecay < 1 else { throw bad("--ema must be in (0, 1), got \(emaDecay)") } }
         if let keepCheckpoints, keepCheckpoints < 0 { throw bad("--keep-checkpoints must be ≥ 0, got \(keepCheckpoints)") }
         if let modeCheckCount, modeCheckCount < 2 { throw bad("mode check count must be at least 2") }
+        if let adaTarget {
+            guard adaTarget > 0, adaTarget < 1 else { throw bad("--ada-target must be in (0, 1), got \(adaTarget)") }
+            guard diffAugment.map({ !$0.ops.isEmpty }) ?? false else { throw bad("--ada-target needs --diffaugment") }
+        }
     }
 
     /// Whether `other` describes the same networks (so a checkpoint fits).

@@ -9,7 +9,8 @@ import Foundation
 /// (64×64). Adam moments are `optimizer.G.<name>.exp_avg` /
 /// `.exp_avg_sq` (and `optimizer.D.…`). Metadata (strings): `format`
 /// (`dman-dcgan-checkpoint`), `step` (completed iterations), `adam_g_step`,
-/// `adam_d_step`, `seed` and `config` (the ``DCGANConfig`` JSON). With
+/// `adam_d_step`, `seed`, `config` (the ``DCGANConfig`` JSON) and, with
+/// `--ada-target`, `ada` (the ``AdaptiveAugmentation`` JSON). With
 /// `--spectral-norm`, D's conv/linear weights are `<name>_orig`, `<name>_u`,
 /// `<name>_v`, PyTorch's `spectral_norm` names. The random
 /// state is (seed, step): every random draw of iteration `i` comes from
@@ -60,6 +61,9 @@ public enum Checkpoint {
             "config": String(decoding: (try? configEncoder.encode(model.config)) ?? Data(), as: UTF8.self),
         ]
         if let ema = model.ema { st.metadata["ema_updates"] = String(ema.average.updates) }
+        if let ada = model.ada, let json = try? configEncoder.encode(ada) {
+            st.metadata["ada"] = String(decoding: json, as: UTF8.self)
+        }
         return st.encoded()
     }
 
@@ -150,6 +154,12 @@ public enum Checkpoint {
         }
         model.generatorOptimizer.step = gs
         model.discriminatorOptimizer.step = ds
+        if model.ada != nil, let text = st.metadata["ada"] {
+            guard let saved = try? JSONDecoder().decode(AdaptiveAugmentation.self, from: Data(text.utf8)) else {
+                throw .checkpoint(file: url.path, reason: "metadata 'ada' is not an adaptive-augmentation state")
+            }
+            model.ada = saved
+        }
         return step
     }
 

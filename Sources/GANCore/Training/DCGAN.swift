@@ -8,6 +8,8 @@ public struct IterationLosses: Sendable, Equatable, Codable {
     public var discriminatorFake: Double
     /// Generator loss (label 1 on generated images) of the last generator step.
     public var generator: Double
+    /// Probability of augmenting an image in this iteration, under ``AdaptiveAugmentation``.
+    public var augmentProbability: Double?
 
     /// `discriminatorReal + discriminatorFake` (carpedm20's `d_loss`).
     public var discriminator: Double { discriminatorReal + discriminatorFake }
@@ -36,6 +38,8 @@ public final class DCGAN: @unchecked Sendable {
     public let spectralNorm: DiscriminatorSpectralNorm?
     /// EMA of G's weights (when ``DCGANConfig/emaDecay`` is set).
     public let ema: GeneratorEMA?
+    /// Adaptive augmentation probability (when ``DCGANConfig/adaTarget`` is set); saved in checkpoints.
+    public var ada: AdaptiveAugmentation?
     private let augmentedFake = Tensor(shape: [0])
 
     /// Builds both networks with weights drawn from `config.seed`.
@@ -45,8 +49,11 @@ public final class DCGAN: @unchecked Sendable {
         discriminator = DCGANDiscriminator(config: config, workspace: workspace)
         generator.initialize(seed: config.seed)
         discriminator.initialize(seed: config.seed)
-        generatorOptimizer = Adam(parameters: generator.network.parameters, learningRate: config.learningRate, beta1: config.beta1)
-        discriminatorOptimizer = Adam(parameters: discriminator.network.parameters, learningRate: config.learningRate, beta1: config.beta1)
+        generatorOptimizer = Adam(parameters: generator.network.parameters,
+                                  learningRate: config.resolvedGeneratorLearningRate, beta1: config.beta1)
+        discriminatorOptimizer = Adam(parameters: discriminator.network.parameters,
+                                      learningRate: config.resolvedDiscriminatorLearningRate, beta1: config.beta1)
+        ada = config.adaTarget.map { AdaptiveAugmentation(target: $0) }
         if let policy = config.diffAugment, !policy.ops.isEmpty { augment = ChannelMajorAugment(policy: policy) } else { augment = nil }
         spectralNorm = config.usesSpectralNorm ? DiscriminatorSpectralNorm(discriminator: discriminator, seed: config.seed) : nil
         if let decay = config.emaDecay {
@@ -95,9 +102,12 @@ public final class DCGAN: @unchecked Sendable {
         d.setComputesParameterGradients(true)
         d.needsInputGradient = false
         d.zeroGradients()
+        augment?.probability = ada?.probability ?? 1
+        let probability = ada?.probability
         if let augment { augment.forward(real, into: real, rng: &arng) }
         var logits = d.forward(real, training: true)
         let lossReal = loss(logits, .real)
+        ada?.observe(realLogits: UnsafeBufferPointer(start: logits.data, count: logits.count))
         d.backward(logitGradient)
         if let augment { augment.forward(fake, into: augmentedFake, rng: &arng) }
         logits = d.forward(augment == nil ? fake : augmentedFake, training: true)
@@ -125,6 +135,7 @@ public final class DCGAN: @unchecked Sendable {
         ema?.update()
         d.setComputesParameterGradients(true)
         d.needsInputGradient = false
-        return IterationLosses(discriminatorReal: lossReal, discriminatorFake: lossFake, generator: lossG)
+        return IterationLosses(discriminatorReal: lossReal, discriminatorFake: lossFake, generator: lossG,
+                               augmentProbability: probability)
     }
 }

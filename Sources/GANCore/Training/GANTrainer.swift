@@ -27,7 +27,12 @@ public final class GANTrainer: @unchecked Sendable {
     public var modeHash: (@Sendable (PixelImage) -> UInt64)?
     /// Hamming threshold of the detector (the audit's default, 10).
     public var modeThreshold = 10
-    private var realModeHashes: [UInt64]?
+    var realModeHashes: [UInt64]?
+    /// Wall-clock budget in seconds (`--time-limit`), counted over every run
+    /// of the folder: the run stops at the first iteration boundary after it
+    /// (like ``DCGANConfig/iterations``, a rerun that already reached it trains
+    /// that long again). nil = no limit.
+    public var timeLimit: Double?
 
     /// Checks the config and the data, creates the run folder and writes
     /// `config.json`; refuses a folder made for other networks.
@@ -68,8 +73,10 @@ public final class GANTrainer: @unchecked Sendable {
         return stopFlag
     }
 
-    /// Trains until the target step, writing samples, checkpoints, `losses.csv`
-    /// and the loss curve; returns the number of completed iterations.
+    /// Trains until the target step (or the time limit), writing samples,
+    /// checkpoints, `losses.csv` and the loss curve; at the end it writes a
+    /// checkpoint, the final sample grid, the mode count and `nearest.png`.
+    /// Returns the number of completed iterations.
     @discardableResult
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }) throws(GANError) -> Int {
         Compute.setThreads(config.threads ?? Parallelism.defaultThreads)
@@ -85,12 +92,13 @@ public final class GANTrainer: @unchecked Sendable {
             step = try Checkpoint.load(latest, into: model)
             resumed = latest
         }
-        var perRun = config.epochs * bpe
-        if let it = config.iterations { perRun = min(perRun, it) }
-        let target = step >= perRun ? step + perRun : perRun
         var history = folder.readLosses(upTo: step, batchesPerEpoch: bpe)
+        let target = Self.target(from: step, budget: config.iterationBudget(batchesPerEpoch: bpe, timeLimited: timeLimit != nil))
+        let elapsedBefore = folder.trainingSeconds(atStep: step) ?? history.reduce(0) { $0 + $1.seconds }
+        let timeTarget = timeLimit.flatMap { Self.target(from: elapsedBefore, budget: $0) }
         onEvent(.started(TrainingStart(step: step, targetStep: target, iterationsPerEpoch: bpe, imageCount: data.count,
-                                       resumedFrom: resumed?.path, threads: Compute.threads)))
+                                       resumedFrom: resumed?.path, threads: Compute.threads,
+                                       elapsedSeconds: elapsedBefore, timeTarget: timeTarget)))
         let n = config.batchSize
         let real = Tensor(shape: [3, n, config.imageSize, config.imageSize])
         let z = Tensor(shape: [n, config.zDim])
@@ -98,8 +106,14 @@ public final class GANTrainer: @unchecked Sendable {
         var order: [Int] = []
         var lastCheckpoint = step
         var stopped = false
-        while step < target {
+        let runStart = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { elapsedBefore + Double(DispatchTime.now().uptimeNanoseconds - runStart) * 1e-9 }
+        while step < (target ?? Int.max) {
             if stopRequested { stopped = true; break }
+            if let timeTarget, elapsed() >= timeTarget {
+                onEvent(.timeLimitReached(step: step, seconds: elapsed()))
+                break
+            }
             let epoch = step / bpe, b = step % bpe
             if epoch != orderEpoch {
                 order = data.epochOrder(epoch, batchSize: n, seed: config.seed)
@@ -117,24 +131,21 @@ public final class GANTrainer: @unchecked Sendable {
             onEvent(.iteration(record))
             if config.sampleEvery > 0 && step % config.sampleEvery == 0 {
                 onEvent(.sampleWritten(step: step, file: try writeSample(model, step: step)))
-                if let report = countModes(model) {
-                    history[history.count - 1].modesFake = report.fakeModes
-                    history[history.count - 1].modesReal = report.realModes
-                    onEvent(.modes(step: step, report: report))
-                }
+                recordModes(model, step: step, history: &history, onEvent: onEvent)
             }
             if config.checkpointEvery > 0 && step % config.checkpointEvery == 0 {
-                onEvent(.checkpointWritten(step: step, file: try writeCheckpoint(model, step: step, history: history)))
+                onEvent(.checkpointWritten(step: step, file: try writeCheckpoint(model, step: step, history: history, seconds: elapsed())))
                 lastCheckpoint = step
             }
         }
-        if !stopped, let last = history.last, last.step == step, last.modesFake == nil, let report = countModes(model) {
-            history[history.count - 1].modesFake = report.fakeModes
-            history[history.count - 1].modesReal = report.realModes
-            onEvent(.modes(step: step, report: report))
+        if step > 0 && !folder.hasSample(step: step) {
+            onEvent(.sampleWritten(step: step, file: try writeSample(model, step: step)))
+        }
+        if !stopped, let last = history.last, last.step == step, last.modesFake == nil {
+            recordModes(model, step: step, history: &history, onEvent: onEvent)
         }
         if step != lastCheckpoint || resumed == nil && step == 0 {
-            onEvent(.checkpointWritten(step: step, file: try writeCheckpoint(model, step: step, history: history)))
+            onEvent(.checkpointWritten(step: step, file: try writeCheckpoint(model, step: step, history: history, seconds: elapsed())))
         }
         if !stopped, step > 0, let (fraction, file) = try checkMemorisation(model) {
             onEvent(.memorisation(step: step, fraction: fraction, file: file))
@@ -143,66 +154,11 @@ public final class GANTrainer: @unchecked Sendable {
         return step
     }
 
-    /// The fixed latent vectors of the sample grids.
-    func sampleLatents() -> Tensor {
-        let z = Tensor(shape: [config.sampleCount, config.zDim])
-        var rng = SplitMix64.derived(seed: config.seed, item: "samples", stage: "gan-z")
-        Initialization.fillLatent(z, distribution: config.zDistribution, rng: &rng)
-        return z
-    }
-
-    private func writeSample(_ model: DCGAN, step: Int) throws(GANError) -> URL {
-        let images = model.samplingGenerator().generate(sampleLatents())
-        let url = folder.sampleURL(step: step)
-        try folder.writePNG(SampleGrid.grid(images), to: url)
-        return url
-    }
-
-    /// Generated images used by the mode-collapse detector (fixed z).
-    func modeLatents() -> Tensor {
-        let z = Tensor(shape: [config.modeCheckCount ?? 256, config.zDim])
-        var rng = SplitMix64.derived(seed: config.seed, item: "modes", stage: "gan-z")
-        Initialization.fillLatent(z, distribution: config.zDistribution, rng: &rng)
-        return z
-    }
-
-    /// Modes among generated vs real images, or nil without ``modeHash``.
-    private func countModes(_ model: DCGAN) -> ModeCountReport? {
-        guard let hash = modeHash else { return nil }
-        let count = config.modeCheckCount ?? 256
-        if realModeHashes == nil {
-            realModeHashes = Parallel.map(data.sampleImages(count: count, seed: config.seed), hash)
-        }
-        return Self.modeReport(generated: model.samplingGenerator().generate(modeLatents()),
-                               realHashes: realModeHashes ?? [], threshold: modeThreshold, hash: hash)
-    }
-
-    /// The detector's comparison of a generated batch `[3, N, S, S]` with the
-    /// real images' hashes (what every sample step logs).
-    public static func modeReport(generated images: Tensor, realHashes: [UInt64], threshold: Int,
-                                  hash: @escaping @Sendable (PixelImage) -> UInt64) -> ModeCountReport {
-        let fakes = (0..<images.shape[1]).map { SampleGrid.image(images, index: $0) }
-        return ModeCount.report(fakeHashes: Parallel.map(fakes, hash), realHashes: realHashes, threshold: threshold)
-    }
-
-    /// Nearest training images of the sample grid's images, drawn into `nearest.png`.
-    private func checkMemorisation(_ model: DCGAN) throws(GANError) -> (Double, URL)? {
-        guard data.count >= 2 else { return nil }
-        let images = model.samplingGenerator().generate(sampleLatents())
-        let samples = (0..<images.shape[1]).map { SampleGrid.image(images, index: $0) }
-        let training = (0..<data.count).map(data.image(at:))
-        guard let report = try? MemorisationCheck.run(samples: samples, training: training) else { return nil }
-        let url = folder.nearestURL
-        try folder.writePNG(MemorisationCheck.nearestGrid(samples: samples, training: training, report: report), to: url)
-        return (report.memorisedFraction, url)
-    }
-
-    private func writeCheckpoint(_ model: DCGAN, step: Int, history: [IterationRecord]) throws(GANError) -> URL {
-        let url = folder.checkpointURL(step: step)
-        try folder.write(Checkpoint.encode(model, step: step), to: url)
-        try folder.writeLosses(history)
-        let keep = config.keepCheckpoints ?? 2
-        if keep > 0 { for old in folder.checkpoints().dropLast(keep) { try? FileManager.default.removeItem(at: old.url) } }
-        return url
+    /// Where a run that has reached `done` stops for a per-run `budget`: the
+    /// budget itself, or (when `done` already reached it, "cast the spell again")
+    /// `done + budget`; nil budget means unbounded.
+    static func target<T: Numeric & Comparable>(from done: T, budget: T?) -> T? {
+        guard let budget else { return nil }
+        return done >= budget ? done + budget : budget
     }
 }

@@ -7,8 +7,9 @@ import Foundation
 ///     RUN/checkpoints/step-00000200.safetensors   (the last two by default, --keep-checkpoints)
 ///     RUN/samples/step-00000200.png        grid from one fixed z
 ///     RUN/losses.csv                       one row per iteration
-///     RUN/loss-curve.png                   D (blue) and G (orange) losses
+///     RUN/loss-curve.png                   D and G losses (and the augmentation probability)
 ///     RUN/nearest.png                      memorisation check at the end of a run
+///     RUN/training-time.json               wall-clock seconds trained up to the newest checkpoint
 public struct RunFolder: Sendable {
     public let url: URL
 
@@ -22,6 +23,9 @@ public struct RunFolder: Sendable {
     /// Memorisation check picture (sample | nearest | second nearest training image).
     public var nearestURL: URL { url.appendingPathComponent("nearest.png") }
 
+    /// `{"step": N, "seconds": S}`: training time up to checkpoint N (for `--time-limit`).
+    public var trainingTimeURL: URL { url.appendingPathComponent("training-time.json") }
+
     /// The checkpoint file for `step`.
     public func checkpointURL(step: Int) -> URL {
         checkpointsURL.appendingPathComponent(String(format: "step-%08d.safetensors", step))
@@ -30,6 +34,23 @@ public struct RunFolder: Sendable {
     /// The sample grid file for `step`.
     public func sampleURL(step: Int) -> URL {
         samplesURL.appendingPathComponent(String(format: "step-%08d.png", step))
+    }
+
+    /// Whether the sample grid of `step` exists.
+    func hasSample(step: Int) -> Bool { FileManager.default.fileExists(atPath: sampleURL(step: step).path) }
+
+    private struct TrainingTime: Codable { var step: Int; var seconds: Double }
+
+    /// Seconds trained up to checkpoint `step`, if recorded for that step.
+    func trainingSeconds(atStep step: Int) -> Double? {
+        guard let data = try? Data(contentsOf: trainingTimeURL),
+              let t = try? JSONDecoder().decode(TrainingTime.self, from: data), t.step == step else { return nil }
+        return t.seconds
+    }
+
+    func writeTrainingSeconds(_ seconds: Double, atStep step: Int) throws(GANError) {
+        let json = (try? JSONEncoder().encode(TrainingTime(step: step, seconds: seconds))) ?? Data()
+        try write(json + Data("\n".utf8), to: trainingTimeURL)
     }
 
     /// Checkpoints present, oldest first.

@@ -15,6 +15,8 @@ public enum TrainingEvent: Sendable {
     case modes(step: Int, report: ModeCountReport)
     /// The end-of-run memorisation check wrote `nearest.png`.
     case memorisation(step: Int, fraction: Double, file: URL)
+    /// `--time-limit` ended training at `step` after `seconds` (over every run of the folder).
+    case timeLimitReached(step: Int, seconds: Double)
     /// Training ended at `step`; `stopped` when ``GANTrainer/requestStop()`` ended it early.
     case finished(step: Int, stopped: Bool)
 }
@@ -23,8 +25,8 @@ public enum TrainingEvent: Sendable {
 public struct TrainingStart: Sendable, Codable, Equatable {
     /// Completed iterations before this run (0 for a fresh run).
     public var step: Int
-    /// The run stops after this many completed iterations.
-    public var targetStep: Int
+    /// The run stops after this many completed iterations (nil: only the time limit stops it).
+    public var targetStep: Int?
     /// Full batches per epoch.
     public var iterationsPerEpoch: Int
     /// Images in the training set.
@@ -33,6 +35,10 @@ public struct TrainingStart: Sendable, Codable, Equatable {
     public var resumedFrom: String?
     /// Threads used.
     public var threads: Int
+    /// Seconds trained by earlier runs of the folder.
+    public var elapsedSeconds: Double = 0
+    /// The run stops once the folder's training time reaches this (`--time-limit`).
+    public var timeTarget: Double?
 }
 
 /// One iteration's numbers (also one row of `losses.csv`).
@@ -52,10 +58,10 @@ public struct IterationRecord: Sendable, Codable, Equatable {
     /// Distinct modes among real images, when the detector ran at this step.
     public var modesReal: Int?
 
-    static let csvHeader = "step,epoch,batch,d_loss,d_loss_real,d_loss_fake,g_loss,seconds,modes_fake,modes_real"
+    static let csvHeader = "step,epoch,batch,d_loss,d_loss_real,d_loss_fake,g_loss,seconds,modes_fake,modes_real,augment_p"
 
     var csvLine: String {
-        "\(step),\(epoch),\(batch),\(losses.discriminator),\(losses.discriminatorReal),\(losses.discriminatorFake),\(losses.generator),\(String(format: "%.4f", seconds)),\(modesFake.map(String.init) ?? ""),\(modesReal.map(String.init) ?? "")"
+        "\(step),\(epoch),\(batch),\(losses.discriminator),\(losses.discriminatorReal),\(losses.discriminatorFake),\(losses.generator),\(String(format: "%.4f", seconds)),\(modesFake.map(String.init) ?? ""),\(modesReal.map(String.init) ?? ""),\(losses.augmentProbability.map { String($0) } ?? "")"
     }
 
     init(step: Int, epoch: Int, batch: Int, batchesPerEpoch: Int, losses: IterationLosses, seconds: Double) {
@@ -69,17 +75,18 @@ public struct IterationRecord: Sendable, Codable, Equatable {
 
     init?(csvLine line: Substring, batchesPerEpoch: Int) {
         let f = line.split(separator: ",", omittingEmptySubsequences: false)
-        guard f.count == 8 || f.count == 10, let s = Int(f[0]), let e = Int(f[1]), let b = Int(f[2]), let r = Double(f[4]),
+        guard [8, 10, 11].contains(f.count), let s = Int(f[0]), let e = Int(f[1]), let b = Int(f[2]), let r = Double(f[4]),
               let fk = Double(f[5]), let g = Double(f[6]), let t = Double(f[7]) else { return nil }
         self.init(step: s, epoch: e, batch: b, batchesPerEpoch: batchesPerEpoch,
                   losses: IterationLosses(discriminatorReal: r, discriminatorFake: fk, generator: g), seconds: t)
-        if f.count == 10 { modesFake = Int(f[8]); modesReal = Int(f[9]) }
+        if f.count >= 10 { modesFake = Int(f[8]); modesReal = Int(f[9]) }
+        if f.count == 11 { self.losses.augmentProbability = Double(f[10]) }
     }
 }
 
 extension TrainingEvent: Encodable {
     private enum Keys: String, CodingKey {
-        case event, start, iteration, step, file, stopped, modes, fraction, message
+        case event, start, iteration, step, file, stopped, modes, fraction, message, seconds
     }
 
     /// One JSON object per event, tagged by `"event"`: `started`, `iteration`,
@@ -111,6 +118,10 @@ extension TrainingEvent: Encodable {
             try c.encode(step, forKey: .step)
             try c.encode(fraction, forKey: .fraction)
             try c.encode(file.path, forKey: .file)
+        case .timeLimitReached(let step, let seconds):
+            try c.encode("time_limit", forKey: .event)
+            try c.encode(step, forKey: .step)
+            try c.encode(seconds, forKey: .seconds)
         case .finished(let step, let stopped):
             try c.encode("finished", forKey: .event)
             try c.encode(step, forKey: .step)

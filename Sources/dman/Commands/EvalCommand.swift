@@ -13,13 +13,17 @@ struct EvalCommand: ParsableCommand {
         down to 16 px, and their average; lower is better; compare only at the same size, count and seed). \
         Modes: distinct pHash clusters (Hamming ≤ 10) of the generated vs the real images. Memorised: \
         fraction of 64 samples closer to a training image than training images are to each other. \
-        Uses G's EMA weights when the run kept them. --checkpoints all prints one row per checkpoint.
+        Uses G's EMA weights when the run kept them. --checkpoints all prints one row per checkpoint. \
+        The dataset is prepared as the run's own data was (its --resize and --pattern from config.json). \
+        --images compares a folder of images made elsewhere (another trainer's samples, or half of the real \
+        set for the real-vs-real floor) with the same metric.
         """
     )
 
     enum Which: String, ExpressibleByArgument, CaseIterable { case latest, all }
 
-    @Argument(help: ArgumentHelp("Run folder.", valueName: "run"), completion: .directory)
+    @Argument(help: ArgumentHelp("Run folder (or, with --images, a folder of generated images).", valueName: "run"),
+              completion: .directory)
     var runFolder: String
     @Argument(help: ArgumentHelp("Dataset folder or folder of images.", valueName: "dataset"), completion: .directory)
     var dataset: String
@@ -27,7 +31,12 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Images per set (generated and real; at most the dataset's size).", valueName: "n")) var count = 256
     @Option(help: ArgumentHelp("Seed of z, the real subset and the SWD draws.", valueName: "n")) var seed: UInt64 = 0
     @Option(help: ArgumentHelp("Shell pattern of images in a plain folder.", valueName: "glob")) var pattern: String?
-    @Flag(help: "Centre-crop and resample images of another size.") var resize = false
+    @Flag(help: "Centre-crop and resample images of another size (default: as the run was trained).") var resize = false
+    @Flag(help: "RUN is a folder of images to evaluate (at least --count of them, first --count by name).") var images = false
+    @Option(help: ArgumentHelp("Image size with --images (default: the first image's).", valueName: "px")) var size: Int?
+    @Option(help: ArgumentHelp("Training set for the memorisation check (default: DATASET).", valueName: "dir"),
+            completion: .directory)
+    var training: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -38,15 +47,16 @@ struct EvalCommand: ParsableCommand {
         let console = global.console()
         let run = RunFolder(URL(fileURLWithPath: runFolder))
         do {
+            if images { return try evaluateImages(console) }
             let files = run.checkpoints().map(\.url)
             guard let latest = files.last else {
                 throw GANError.checkpoint(file: run.checkpointsURL.path, reason: "run folder has no checkpoints/step-*.safetensors")
             }
             let config = try Checkpoint.config(of: latest)
-            let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: pattern,
-                                            imageSize: config.imageSize, resize: resize)
+            let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: pattern ?? config.pattern,
+                                            imageSize: config.imageSize, resize: resize || config.resize == true)
             let real = data.sampleImages(count: count, seed: seed)
-            let training = (0..<data.count).map(data.image(at:))
+            let training = try trainingImages(data, size: config.imageSize, resize: resize || config.resize == true)
             var rows: [CheckpointEvaluation] = []
             let chosen = checkpoints == .all ? files : [latest]
             console.progressHandler(.started(stage: "eval", total: chosen.count, resumed: 0))
@@ -64,6 +74,33 @@ struct EvalCommand: ParsableCommand {
             console.error(error.description)
             throw DmanExit.fatal
         }
+    }
+
+    /// `--training`'s images (or the dataset's own).
+    private func trainingImages(_ data: TrainingSet, size: Int, resize: Bool) throws(GANError) -> [PixelImage] {
+        let set = try training.map { dir throws(GANError) in
+            try TrainingSet.load(folder: URL(fileURLWithPath: dir), imageSize: size, resize: resize)
+        } ?? data
+        return (0..<set.count).map(set.image(at:))
+    }
+
+    /// `--images`: the first `count` images of RUN (sorted by name) against `count` of DATASET.
+    private func evaluateImages(_ console: Console) throws(GANError) {
+        let folder = URL(fileURLWithPath: runFolder)
+        let side: Int
+        if let size { side = size } else { side = try TrainCommand.detectSize(folder: folder, pattern: nil) }
+        let generated = try TrainingSet.load(folder: folder, imageSize: side, resize: resize)
+        guard generated.count >= count else {
+            throw .invalidConfig("\(folder.path): \(generated.count) images, fewer than --count \(count)")
+        }
+        let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: pattern, imageSize: side, resize: resize)
+        Compute.setThreads(global.resolvedJobs)
+        let row = try RunEvaluation.evaluate(generated: (0..<count).map(generated.image(at:)), real: data.sampleImages(count: count, seed: seed),
+                                             training: try trainingImages(data, size: side, resize: resize), seed: seed,
+                                             hash: GANHash.phash, threshold: GANHash.threshold, source: folder.path)
+        console.emitJSON([row])
+        for line in Self.table([row]) { console.say(line) }
+        if row.modes?.likelyCollapse == true { console.warning(row.modes!.message) }
     }
 
     /// `step  swd@64  swd@32  swd@16  swd avg  modes  memorised` and one row per checkpoint.

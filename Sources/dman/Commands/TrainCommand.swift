@@ -12,8 +12,11 @@ struct TrainCommand: ParsableCommand {
         The run folder holds config.json, samples/, checkpoints/ (safetensors), losses.csv, loss-curve.png \
         and nearest.png. Rerunning the same command resumes from the newest checkpoint; when that already \
         reached the target, it trains the same number of iterations more. Ctrl-C writes a checkpoint and \
-        exits with 130. For sets under ~5000 images, --diffaugment translation,cutout --ema 0.999 is \
-        recommended (add color only when colours vary freely in the data).
+        exits with 130. --time-limit 20m (90s, 2h) stops at the first iteration after that much training \
+        (counted over every run of the folder) and writes the checkpoint, the final sample grid, the mode \
+        count and nearest.png. --recipe fewshot (recommended for sets under ~5000 images) is \
+        --diffaugment translation,cutout --ema 0.999 on carpedm20's DCGAN, which --recipe dcgan is exactly \
+        (bench/gan-quality/README.md). Flags given explicitly override the recipe.
         """
     )
 
@@ -26,16 +29,25 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Image size: 32, 64, 128 or 256 (default: the images' size).", valueName: "px"))
     var size: Int?
     @Option(help: ArgumentHelp("Length of z.", valueName: "n")) var zDim = 100
-    @Option(help: "Distribution of z.") var zDist: DCGANConfig.ZDistribution = .uniform
+    @Option(help: "Training recipe: dcgan (carpedm20's) or fewshot (+ DiffAugment translation,cutout, EMA 0.999); explicit flags override it.")
+    var recipe: GANRecipe = .dcgan
+    @Option(help: "Distribution of z (default: the recipe's; dcgan: uniform).") var zDist: DCGANConfig.ZDistribution?
     @Option(help: ArgumentHelp("Generator width.", valueName: "n")) var gf = 64
     @Option(help: ArgumentHelp("Discriminator width.", valueName: "n")) var df = 64
     @Option(help: ArgumentHelp("Images per minibatch.", valueName: "n")) var batch = 64
-    @Option(help: ArgumentHelp("Epochs to train.", valueName: "n")) var epochs = 25
+    @Option(help: ArgumentHelp("Epochs to train (default 25 unless --iterations or --time-limit is given).", valueName: "n"))
+    var epochs: Int?
     @Option(help: ArgumentHelp("Stop after this many iterations (with --epochs: whichever comes first).", valueName: "n"))
     var iterations: Int?
+    @Option(help: ArgumentHelp("Stop at the first iteration after this much training: 90s, 20m, 2h (rerun to train as long again).",
+                               valueName: "duration"))
+    var timeLimit: TimeLimit?
     @Option(help: ArgumentHelp("Adam learning rate.", valueName: "x")) var lr: Float = 2e-4
+    @Option(help: ArgumentHelp("G's learning rate (default: --lr; TTUR when it differs from --lr-d).", valueName: "x")) var lrG: Float?
+    @Option(help: ArgumentHelp("D's learning rate (default: --lr).", valueName: "x")) var lrD: Float?
     @Option(help: ArgumentHelp("Adam β1.", valueName: "x")) var beta1: Float = 0.5
-    @Option(help: ArgumentHelp("Generator updates per discriminator update.", valueName: "n")) var gSteps = 2
+    @Option(help: ArgumentHelp("Generator updates per discriminator update (default: the recipe's; dcgan: 2).", valueName: "n"))
+    var gSteps: Int?
     @Option(help: ArgumentHelp("Seed of weights, data order, z and augmentation.", valueName: "n")) var seed: UInt64 = 0
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var threads: Int?
     @Option(help: ArgumentHelp("Sample grid (and mode count) every N iterations; 0 = never.", valueName: "n")) var sampleEvery = 200
@@ -49,8 +61,10 @@ struct TrainCommand: ParsableCommand {
     var ema: Float?
     @Flag(help: "Use the EMA decay from the first iteration (default: ramp up as min(decay, (1+t)/(10+t))).")
     var noEmaWarmup = false
-    @Option(help: "Adversarial loss: bce or hinge.") var loss: GANLoss = .bce
+    @Option(help: "Adversarial loss: bce or hinge (default: the recipe's; dcgan: bce).") var loss: GANLoss?
     @Flag(help: "Spectral normalisation of D's conv and linear weights.") var spectralNorm = false
+    @Option(help: ArgumentHelp("Adapt the DiffAugment probability to this target of E[sign D(real)] (ADA; e.g. 0.6).", valueName: "x"))
+    var adaTarget: Double?
     @Flag(help: "Skip the mode-collapse detector.") var noModeCheck = false
 
     @OptionGroup var global: GlobalOptions
@@ -64,22 +78,32 @@ struct TrainCommand: ParsableCommand {
         }
         // Values only the trainer can judge (--batch 0, --lr nan, --beta1 1.5, --ema 1.5, …) are usage errors too.
         do { try config(imageSize: size ?? 64).validate() } catch let e as GANError { throw ValidationError(e.description) }
+        if adaTarget != nil && diffaugment == nil && recipe != .fewshot {
+            throw ValidationError("Please give --diffaugment (or --recipe fewshot) with --ada-target.")
+        }
     }
 
     func config(imageSize: Int) throws -> DCGANConfig {
         var c = DCGANConfig()
         c.imageSize = imageSize
-        c.zDim = zDim; c.zDistribution = zDist
+        recipe.apply(to: &c)
+        c.zDim = zDim
+        if let zDist { c.zDistribution = zDist }
         c.generatorWidth = gf; c.discriminatorWidth = df
         c.batchSize = batch; c.epochs = epochs; c.iterations = iterations
-        c.learningRate = lr; c.beta1 = beta1; c.generatorSteps = gSteps
+        c.learningRate = lr; c.beta1 = beta1
+        if let gSteps { c.generatorSteps = gSteps }
+        if let lrG { c.generatorLearningRate = lrG }
+        if let lrD { c.discriminatorLearningRate = lrD }
+        if let adaTarget { c.adaTarget = adaTarget }
+        c.resize = resize ? true : nil; c.pattern = pattern
         c.seed = seed; c.threads = threads ?? global.jobs
         c.sampleEvery = sampleEvery; c.checkpointEvery = checkpointEvery
         c.keepCheckpoints = keepCheckpoints == 2 ? nil : keepCheckpoints
         if let diffaugment { c.diffAugment = try? DiffAugmentPolicy(parsing: diffaugment) }
-        c.emaDecay = ema
+        if let ema { c.emaDecay = ema }
         c.emaWarmUp = noEmaWarmup ? false : nil
-        c.loss = loss == .bce ? nil : loss
+        if let loss { c.loss = loss == .bce ? nil : loss }
         c.spectralNorm = spectralNorm ? true : nil
         return c
     }
@@ -93,6 +117,7 @@ struct TrainCommand: ParsableCommand {
             let data = try TrainingSet.load(folder: folder, pattern: pattern, imageSize: imageSize, resize: resize)
             let trainer = try GANTrainer(config: try config(imageSize: imageSize), data: data, runFolder: runURL)
             if !noModeCheck { trainer.modeHash = GANHash.phash; trainer.modeThreshold = GANHash.threshold }
+            trainer.timeLimit = timeLimit?.seconds
             let renderer = TrainingRenderer(console: console)
             signal(SIGINT, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

@@ -6,6 +6,7 @@ import GANCore
 
 extension DCGANConfig.ZDistribution: ExpressibleByArgument {}
 extension GANLoss: ExpressibleByArgument {}
+extension GANRecipe: ExpressibleByArgument {}
 
 /// The audit's perceptual hash (pHash of the 32×32 grey thumbnail), handed to
 /// GANCore's mode-collapse detector (GANCore does not import DatasetAudit).
@@ -36,7 +37,9 @@ final class TrainingRenderer: @unchecked Sendable {
         case .started(let s):
             iterationsPerEpoch = s.iterationsPerEpoch
             let from = s.resumedFrom.map { ", resuming from \($0)" } ?? ""
-            console.say("training \(s.imageCount) images, \(s.iterationsPerEpoch) iterations per epoch, step \(s.step) → \(s.targetStep) on \(s.threads) threads\(from)")
+            let to = s.targetStep.map { "step \(s.step) → \($0)" } ?? "from step \(s.step)"
+            let limit = s.timeTarget.map { String(format: ", until %.0f s of training (%.0f s done)", $0, s.elapsedSeconds) } ?? ""
+            console.say("training \(s.imageCount) images, \(s.iterationsPerEpoch) iterations per epoch, \(to)\(limit) on \(s.threads) threads\(from)")
         case .iteration(let r):
             if r.epoch != epoch {
                 if epoch >= 0 { console.finishProgress() }
@@ -47,6 +50,9 @@ final class TrainingRenderer: @unchecked Sendable {
             console.progressHandler(.advanced(completed: r.batch + 1, total: r.batchesPerEpoch))
         case .sampleWritten, .checkpointWritten:
             break
+        case .timeLimitReached(let step, let seconds):
+            console.finishProgress()
+            console.say(String(format: "time limit reached at step %d after %.0f s of training", step, seconds))
         case .modes(let step, let r):
             if r.likelyCollapse { console.warning("step \(step): \(r.message)") }
         case .memorisation(_, let fraction, let file):

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Issue-12 experiment: dman's recipes at EQUAL WALL-CLOCK on the real sprite set.
+#   bash bench/gan-quality/run.sh OUT BUDGET "SEEDS" RECIPE...
+# For each seed S (/work/data/seed-S/gan64, 338 sprites at 64 px; NOTE: make_sets.sh
+# builds gan64 identically for every SEED, so S varies the training seed only), every RECIPE trains at the same time as the others (one thread each,
+# `nice -n 5`), each for `--time-limit BUDGET`, at 32 px (`--resize`), batch 64,
+# gf = df = WIDTH (default 32), training --seed S (TRAIN_SEED overrides it); then `dman eval RUN gan64
+# --count 256 --seed 7` (SWD ×10³ per level and average, pHash modes of 256
+# generated vs 256 real, memorised fraction of 64 samples).
+# RECIPE names are keys of FLAGS below. Results: OUT/S/<recipe>.eval.json and
+# one TSV line per run in OUT/results.tsv.
+# DMAN=path overrides the binary (default .build/release/dman); DATA_ROOT the
+# folder holding seed-S/ (default /work/data); WIDTH the networks' width.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=$1; BUDGET=$2; SEEDS=$3; shift 3
+RECIPES=("$@")
+DMAN=${DMAN:-.build/release/dman}
+DATA_ROOT=${DATA_ROOT:-/work/data}
+WIDTH=${WIDTH:-32}
+declare -A FLAGS=(
+  [dcgan]=""
+  [daema]="--diffaugment translation,cutout --ema 0.999"
+  [fs]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
+  [fsnottur]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --z-dist normal"
+  [fsada]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal --ada-target 0.6"
+  [da]="--diffaugment translation,cutout"
+  [dacolorema]="--diffaugment color,translation,cutout --ema 0.999"
+  [dag1]="--diffaugment translation,cutout --ema 0.999 --g-steps 1"
+  [fsbce]="--diffaugment translation,cutout --ema 0.999 --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
+  [recipe]="--recipe fewshot"
+)
+COMMON=(--size 32 --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
+        --sample-every 0 --checkpoint-every 0 --quiet)
+mkdir -p "$OUT"
+for S in $SEEDS; do
+  DATA="$DATA_ROOT/seed-$S/gan64"
+  mkdir -p "$OUT/$S"
+  start=$(date +%s)
+  for r in "${RECIPES[@]}"; do
+    [[ -e $OUT/$S/$r/checkpoints ]] && { echo "== $S/$r exists: skipped"; continue; }
+    # shellcheck disable=SC2086
+    nice -n 5 /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" "$DMAN" train "$DATA" -o "$OUT/$S/$r" "${COMMON[@]}" \
+      --seed "${TRAIN_SEED:-$S}" ${FLAGS[$r]} \
+      > "$OUT/$S/$r.train.log" 2>&1 &
+  done
+  wait
+  echo "== seed $S: training wall $(( $(date +%s) - start )) s for ${#RECIPES[@]} runs side by side"
+  for r in "${RECIPES[@]}"; do
+    nice -n 5 "$DMAN" eval "$OUT/$S/$r" "$DATA" --count 256 --seed 7 --jobs 1 --json > "$OUT/$S/$r.eval.json" 2> "$OUT/$S/$r.eval.err"
+    python3 - "$OUT/$S/$r.eval.json" "$S" "$r" "$OUT/$S/$r.train.log" >> "$OUT/results.tsv" <<'PY'
+import json, sys
+row = json.load(open(sys.argv[1]))[0]
+m = row["modes"]
+log = open(sys.argv[4]).read().strip().splitlines()
+print("\t".join([sys.argv[2], sys.argv[3], str(row["step"]), " ".join(f"{x:.2f}" for x in row["swdPerLevel"]),
+                 f"{row['swdAverage']:.2f}", str(m["fakeModes"]), str(m["realModes"]), f"{row['memorisedFraction']:.3f}", log[-1]]))
+PY
+    tail -1 "$OUT/results.tsv"
+  done
+done

@@ -32,7 +32,7 @@ for i in chosen:
         r = docs[k][i]
         tiles += ["-label", f"{name}\n{i} pad {100 * (r['provenance'].get('padFraction') or 0):.0f}%",
                   os.path.join(work, str(k), r["file"])]
-subprocess.run(["montage", "-title", "Crop padding on real sources (make_sets.sh seed sources): before, margin first, fade",
+subprocess.run(["montage", "-title", "Crop padding on real sources\nbefore · margin first · fade",
                 "-pointsize", "11", *tiles, "-tile", "3x", "-geometry", "128x128+6+6", "-background", "white", out], check=True)
 print(f"{len(chosen)} crops; pad fractions before/after:",
       ", ".join(f"{i} {100 * (docs[0][i]['provenance'].get('padFraction') or 0):.0f}%→{100 * (docs[2][i]['provenance'].get('padFraction') or 0):.0f}%" for i in chosen))

@@ -21,11 +21,12 @@ struct CropPreviewRouteTests {
     }
 
     @Test func aSquareTallerThanThePictureIsPaddedAndWarnedAbove_maxPad() async throws {
-        // side = 66 > height 50: x shifts to 0, y stays at -3 (covers the whole height); pad = 1 − 50/66.
-        let f = try LabelFixture(settings: LabelSettings(margin: 0.1, maxPad: 0.2))
+        // 66 > height 50: crop gives up the margin first, down to the box's own 60 (never below it);
+        // x shifts to 0, y = 0 is the least shift that covers the whole height; pad = 1 − 50/60.
+        let f = try LabelFixture(settings: LabelSettings(margin: 0.1, maxPad: 0.15))
         let p = try await plan(f, ["x": "0", "y": "0", "w": "60", "h": "60", "width": "100", "height": "50"])
-        #expect((p.x, p.y, p.side) == (0, -3, 66))
-        #expect(abs(p.pad - (1 - 50.0 / 66.0)) < 1e-12)
+        #expect((p.x, p.y, p.side) == (0, 0, 60))
+        #expect(abs(p.pad - (1 - 50.0 / 60.0)) < 1e-12)
         #expect(p.overMaxPad)
     }
 

@@ -27,7 +27,8 @@ public enum PairVerifier {
         let s = DetailThumbnail.side
         let h = s - abs(dy), w = s - abs(dx)
         let ya = max(0, dy), yb = max(0, -dy), xa = max(0, dx), xb = max(0, -dx)
-        var sw = 0.0, sa = 0.0, sb = 0.0
+        // One pass of weighted sums; the centred moments follow from them (values ≤ 255, 4096 terms: exact enough in Double).
+        var sw = 0.0, sa = 0.0, sb = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0
         a.luma.withUnsafeBufferPointer { la in
             b.luma.withUnsafeBufferPointer { lb in
                 a.foreground.withUnsafeBufferPointer { fa in
@@ -36,31 +37,16 @@ public enum PairVerifier {
                             let ra = (ya + y) * s + xa, rb = (yb + y) * s + xb
                             for x in 0..<w {
                                 let wt = Double(max(fa[ra + x], fb[rb + x]) + floor)
-                                sw += wt; sa += wt * Double(la[ra + x]); sb += wt * Double(lb[rb + x])
+                                let va = Double(la[ra + x]), vb = Double(lb[rb + x])
+                                sw += wt; sa += wt * va; sb += wt * vb
+                                saa += wt * va * va; sbb += wt * vb * vb; sab += wt * va * vb
                             }
                         }
                     }
                 }
             }
         }
-        let ma = sa / sw, mb = sb / sw
-        var num = 0.0, va = 0.0, vb = 0.0
-        a.luma.withUnsafeBufferPointer { la in
-            b.luma.withUnsafeBufferPointer { lb in
-                a.foreground.withUnsafeBufferPointer { fa in
-                    b.foreground.withUnsafeBufferPointer { fb in
-                        for y in 0..<h {
-                            let ra = (ya + y) * s + xa, rb = (yb + y) * s + xb
-                            for x in 0..<w {
-                                let wt = Double(max(fa[ra + x], fb[rb + x]) + floor)
-                                let da = Double(la[ra + x]) - ma, db = Double(lb[rb + x]) - mb
-                                num += wt * da * db; va += wt * da * da; vb += wt * db * db
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return num / ((va * vb).squareRoot() + 1e-9)
+        let num = sab - sa * sb / sw, va = saa - sa * sa / sw, vb = sbb - sb * sb / sw
+        return num / ((max(0, va) * max(0, vb)).squareRoot() + 1e-9)
     }
 }

@@ -24,14 +24,7 @@ extension Quarantine {
         var moves: [QuarantineJournal.Move] = []
         var entries: [QuarantineEntry] = []
         for record in chosen {
-            var dest = qName + "/" + record.file
-            var n = 1
-            while taken.contains(dest) || fm.fileExists(atPath: folder.appendingPathComponent(dest).path) {
-                let ext = (record.file as NSString).pathExtension, stem = (record.file as NSString).deletingPathExtension
-                dest = qName + "/" + stem + ".\(n)" + (ext.isEmpty ? "" : "." + ext)
-                n += 1
-            }
-            taken.insert(dest)
+            let dest = Quarantine.destination(for: record.file, folder: folder, taken: &taken)
             moves.append(.init(from: record.file, to: dest))
             entries.append(QuarantineEntry(record: record, quarantinedFile: dest, reason: reason))
         }

@@ -69,14 +69,7 @@ public enum Quarantine {
         }
         for item in items.sorted(by: { $0.file < $1.file }) {
             guard let (kept, exact) = movedFamilies[item.family] else { continue }
-            var dest = qName + "/" + item.file
-            var n = 1
-            while taken.contains(dest) || fm.fileExists(atPath: folder.appendingPathComponent(dest).path) {
-                let ext = (item.file as NSString).pathExtension, stem = (item.file as NSString).deletingPathExtension
-                dest = qName + "/" + stem + ".\(n)" + (ext.isEmpty ? "" : "." + ext)
-                n += 1
-            }
-            taken.insert(dest)
+            let dest = Self.destination(for: item.file, folder: folder, taken: &taken)
             moves.append(.init(from: item.file, to: dest))
             let keptID = items.filter { $0.family == kept }.map(\.id).min()
             let record = item.record ?? DatasetRecord(id: item.id, file: item.file, sha256: "", width: item.measures?.width ?? 0,
@@ -156,6 +149,21 @@ public enum Quarantine {
             try journal.apply(folder: folder, stopAfter: stopAfter)
         }
         return moves.map(\.to)
+    }
+
+    /// The free path in `quarantine/` for `file` (its own relative path, or
+    /// `stem.N.ext` when that is taken on disk or by this plan), added to `taken`.
+    static func destination(for file: String, folder: URL, taken: inout Set<String>) -> String {
+        let qName = DatasetFolder.quarantineName
+        var dest = qName + "/" + file
+        var n = 1
+        while taken.contains(dest) || FileManager.default.fileExists(atPath: folder.appendingPathComponent(dest).path) {
+            let ext = (file as NSString).pathExtension, stem = (file as NSString).deletingPathExtension
+            dest = qName + "/" + stem + ".\(n)" + (ext.isEmpty ? "" : "." + ext)
+            n += 1
+        }
+        taken.insert(dest)
+        return dest
     }
 
     /// Orders family names best first (the rule above: source area, then padding, then id),

@@ -94,6 +94,12 @@ import Testing
         #expect(CropOptions().maxPad == PaddingLimit.defaultMaxFraction)
     }
 
+    /// Issue 13: the default fill must not duplicate features (mirror stays an option).
+    @Test func defaultPadIsFade() {
+        #expect(CropOptions().pad == .fade)
+        #expect(PadMode(parsing: "fade") == .fade && PadMode.fade.description == "fade")
+    }
+
     /// A bright feature 3 px from the top edge: mirror copies it into the
     /// padding (the ghost the GAN learns), fade does not; fade's far padding
     /// is the edge's mean colour and the picture's pixels stay exact.

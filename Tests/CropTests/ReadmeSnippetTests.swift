@@ -11,7 +11,7 @@ import Testing
         // README-SNIPPET-BEGIN
         var options = CropOptions()
         options.size = 64                      // 64×64 crops, Lanczos
-        options.pad = .mirror                  // never black bands
+        options.pad = .fade                    // never black bands, never ghosts
         let summary = try Cropper(manifest: manifest, output: output, options: options).run()
         print(summary.line)                    // "4 crops from 2 images · 1 padded (mean 9%)"
 

@@ -29,6 +29,9 @@ import Testing
         #expect(r.stdout.contains("· 0 padded"), "\(r.stdout)")
         let kept = try CLIRunner.run(["crop", "m.json", "-o", "out-kept", "--size", "32", "--keep-margin"], in: tmp.url)
         #expect(kept.stdout.contains("1 padded (mean"), "\(kept.stdout)")
+        // The padded crop is filled by the default fade (issue 13), as recorded in its provenance.
+        let keptJSON = try String(contentsOf: tmp.path("out-kept/dataset.json"), encoding: .utf8)
+        #expect(keptJSON.contains("\"padMode\" : \"fade\"") || keptJSON.contains("\"padMode\":\"fade\""), "\(keptJSON.prefix(600))")
         let names = try FileManager.default.contentsOfDirectory(atPath: tmp.path("out").path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(names == ["a_0.png", "a_1.png", "b_0.png", "dataset.json"])
     }

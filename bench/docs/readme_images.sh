@@ -19,7 +19,9 @@ last=$(ls "$D"/run/samples/*.png | tail -1)
 convert "$last" $PNG "$OUT/samples.png"
 convert "$D/run/loss-curve.png" $PNG "$OUT/loss-curve.png"  # full size: its tick labels are 6×10 px
 convert "$D/generated/grid.png" $PNG "$OUT/generated.png"
-du -ch "$OUT"/*.png | tail -1
+MADE="$OUT/sources.png $OUT/crops.png $OUT/augment-preview.png $OUT/audit-report.png $OUT/samples.png $OUT/loss-curve.png $OUT/generated.png"
+du -ch $MADE | tail -1
 # Keep the repository small: 128-colour palettes are plenty for a README.
-for f in "$OUT"/*.png; do convert "$f" -colors 128 $PNG "PNG8:$f"; done
-du -ch "$OUT"/*.png | tail -1
+# Only the pictures made here: the others (label and review pages, the padding sheet) come from their own scripts.
+for f in $MADE; do convert "$f" -colors 128 $PNG "PNG8:$f"; done
+du -ch $MADE | tail -1

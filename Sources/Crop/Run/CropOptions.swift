@@ -19,8 +19,9 @@ public struct CropOptions: Sendable, Equatable {
     public var shift = true
     /// Give up margin (down to none) before padding (`--keep-margin` turns it off).
     public var shrinkMargin = true
-    /// Fill for the part of a square outside the picture.
-    public var pad: PadMode = .mirror
+    /// Fill for the part of a square outside the picture: a soft fade by
+    /// default, never a copy of the content (``PadMode/mirror`` draws ghosts).
+    public var pad: PadMode = .fade
     /// Crops whose pad fraction exceeds this get a warning.
     public var maxPad = 0.25
     /// Output side in pixels (Lanczos resize); nil keeps the region's size.

@@ -41,7 +41,7 @@ struct CropCommand: ParsableCommand {
     var margin = 0.1
 
     @Option(help: ArgumentHelp("Fill where the square leaves the picture: fade, mirror, edge, blur or color:<#RRGGBB|name>.", valueName: "mode"))
-    var pad = "mirror"
+    var pad = "fade"
 
     @Flag(help: "Keep the square centred on the box instead of shifting it inside the picture.")
     var noShift = false
@@ -88,7 +88,7 @@ struct CropCommand: ParsableCommand {
     func validate() throws {
         guard margin.isFinite, margin >= 0 else { throw ValidationError("Please give --margin a value of 0 or more.") }
         guard PadMode(parsing: pad) != nil else {
-            throw ValidationError("Please give --pad one of mirror, edge, blur or color:<#RRGGBB|white|black|gray>.")
+            throw ValidationError("Please give --pad one of fade, mirror, edge, blur or color:<#RRGGBB|white|black|gray>.")
         }
         guard maxPad.isFinite, maxPad >= 0, maxPad <= 1 else { throw ValidationError("Please give --max-pad a value between 0 and 1.") }
         if let size, size < 1 || size > 16_384 { throw ValidationError("Please give --size a value between 1 and 16384.") }

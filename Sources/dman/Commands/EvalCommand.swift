@@ -70,9 +70,7 @@ struct EvalCommand: ParsableCommand {
             for line in Self.table(rows) { console.say(line) }
             for r in rows where r.modes?.likelyCollapse == true { console.warning("step \(r.step): \(r.modes!.message)") }
         } catch let error as GANError {
-            console.finishProgress()
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 

@@ -34,8 +34,7 @@ struct GenerateCommand: ParsableCommand {
             console.emitJSON(Summary(images: result.images.map(\.path), grid: result.grid.path, checkpoint: result.checkpoint.path))
             console.say("wrote \(result.images.count) images and \(result.grid.path) from \(result.checkpoint.lastPathComponent)")
         } catch {
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 

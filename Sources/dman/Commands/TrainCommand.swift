@@ -135,9 +135,7 @@ struct TrainCommand: ParsableCommand {
             console.say("\(stopped ? "stopped" : "trained") at step \(step): \(runURL.path)")
             if stopped { throw ExitCode(130) }
         } catch let error as GANError {
-            console.finishProgress()
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 

@@ -15,7 +15,8 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unreadableDataset(let p, let r): return "\(p): cannot audit: \(r)"
         case .move(let p, let r): return "\(p): cannot move: \(r)"
-        case .write(let p, let r): return "\(p): cannot write: \(r)"
+        // A FileError reason already says what failed ("cannot write: …", "cannot create: …").
+        case .write(let p, let r): return r.hasPrefix("cannot ") ? "\(p): \(r)" : "\(p): cannot write: \(r)"
         case .journal(let p, let d): return "\(p): quarantine journal: \(d)"
         case .invalidRequest(let m): return m
         }

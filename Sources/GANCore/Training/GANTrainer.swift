@@ -21,6 +21,10 @@ public final class GANTrainer: @unchecked Sendable {
     public let data: TrainingSet
     public let folder: RunFolder
     private let stopLock = NSLock()
+    /// Held while this trainer lives, so a second `dman train` on the same
+    /// run folder refuses instead of interleaving checkpoints (and removing
+    /// this one's temporaries in ``RunFolder/create()``).
+    private let folderLock: FolderLock
     private var stopFlag = false
     /// Perceptual hash for the mode-collapse detector (the CLI passes the
     /// audit's pHash); nil turns the detector off.
@@ -48,6 +52,13 @@ public final class GANTrainer: @unchecked Sendable {
         self.config = config
         self.data = data
         folder = RunFolder(runFolder)
+        do { try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true) } catch {
+            throw .write(file: folder.url.path, reason: (error as NSError).localizedDescription)
+        }
+        do { folderLock = try FolderLock(folder: folder.url) } catch {
+            if case .write(let file) = error { throw GANError(file) }
+            throw .folderInUse(error.description)
+        }
         try folder.create()
         if let old = try? Data(contentsOf: folder.configURL) {
             guard let previous = try? JSONDecoder().decode(DCGANConfig.self, from: old) else {

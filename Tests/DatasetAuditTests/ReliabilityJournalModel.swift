@@ -60,7 +60,7 @@ struct JournalModel {
         case .recover(let kill):
             try Quarantine.recover(folder: folder, stopAfter: kill)
         case .tornJournalTemporary:
-            let torn = folder.appendingPathComponent(".dman-quarantine-journal.json.\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).tmp")
+            let torn = folder.appendingPathComponent("..dman-quarantine-journal.json.\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).tmp")
             try Data(#"{"operation":"dedupe","moves":[{"from":"a0.png","to":"quaran"#.utf8).write(to: torn)
         }
         pending = journalExists

@@ -159,7 +159,7 @@ def main():
     shutil.copytree("aug", "deduped")
     run(["audit", "deduped", "--dedupe", "--no-cache"])
     pictures = picture_multiset("aug")
-    train = ["--iterations", "8", "--batch", "4", "--size", "32", "--gf", "8", "--df", "8", "--z-dim", "8", "--threads", "1",
+    train = ["--iterations", "8", "--batch", "4", "--size", "32", "--resize", "--gf", "8", "--df", "8", "--z-dim", "8", "--threads", "1",
              "--seed", "3", "--sample-every", "0", "--checkpoint-every", "2", "--json"]
     commands = {
         # name: (args for output folder X, input to copy into X or None, picture multiset or None, reference to equal)

@@ -211,6 +211,21 @@ public enum Quarantine {
             if !existed { unlink(lockPath) }
             withExtendedLifetime(lock) {}
         }
+        removeOwnLeftovers(folder)
         try body()
+    }
+
+    /// Removes the temporaries of the files the journal writes (`dataset.json`,
+    /// the journal, the state file) that a killed run left; only under the
+    /// lock, so no other dman process is writing them. Other temporaries stay.
+    static func removeOwnLeftovers(_ folder: URL) {
+        let places = [(folder, [DatasetFolder(folder).documentURL.lastPathComponent, QuarantineJournal.fileName]),
+                      (QuarantineState.url(folder).deletingLastPathComponent(), [QuarantineState.url(folder).lastPathComponent])]
+        for (dir, names) in places {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            where entry.hasSuffix(".tmp") && names.contains(where: { entry.hasPrefix(".\($0).") }) {
+                unlink(dir.appendingPathComponent(entry).path)
+            }
+        }
     }
 }

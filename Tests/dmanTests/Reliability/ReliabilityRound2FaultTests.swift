@@ -75,6 +75,25 @@ import Testing
         #expect(try FaultInvariants.checkpointsWhole(run).isEmpty && RunFolderProbe.latestStep(run) == 8)
     }
 
+    /// Augment and train into a read-only file system: one line naming the
+    /// output folder and saying read only, exit 1 (crop is OutputFolderTests';
+    /// audit's immutable folder is ImmutableDatasetTests').
+    @Test func readOnlyOutputForAugmentAndTrainIsOneLine() throws {
+        let f = try StageFixture("dman-rel2-ro")
+        try f.crop()
+        let ro = f.path("ro")
+        if let reason = folders.mountTmpfs(ro, size: "1m", extra: ",ro") { print("skipped: read-only output: \(reason)"); return }
+        defer { folders.unmount(ro) }
+        for (out, args) in [("ro/aug", ["augment", "crops", "-o", "ro/aug", "--flip", "--size", "32"]),
+                            ("ro/run", ["train", "crops", "-o", "ro/run"] + Self.trainArgs)] {
+            let r = try CLIRunner.run(args, in: f.tmp.url)
+            #expect(r.status == 1, "\(args[0]): \(r.stderr)")
+            let lines = r.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("error: ") && lines[0].contains(out)
+                    && lines[0].lowercased().contains("read only"), "\(args[0]): \(r.stderr)")
+        }
+    }
+
     /// Every writing stage refuses a folder another process holds, with one line
     /// naming the folder and that process, exit 1, and writes nothing there.
     @Test func secondWriterOnEveryStageGetsOneLineNamingFolderAndProcess() throws {

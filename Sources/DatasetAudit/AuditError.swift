@@ -13,9 +13,12 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadableDataset(let p, let r): return "\(p): cannot audit: \(r)"
+        case .unreadableDataset(let p, let r):
+            // A DatasetError's text already starts with the path: name it once.
+            return "\(p): cannot audit: " + (r.hasPrefix(p + ": ") ? String(r.dropFirst(p.count + 2)) : r)
         case .move(let p, let r): return "\(p): cannot move: \(r)"
-        case .write(let p, let r): return "\(p): cannot write: \(r)"
+        // A FileError reason already says what failed ("cannot write: …", "cannot create: …").
+        case .write(let p, let r): return r.hasPrefix("cannot ") ? "\(p): \(r)" : "\(p): cannot write: \(r)"
         case .journal(let p, let d): return "\(p): quarantine journal: \(d)"
         case .invalidRequest(let m): return m
         }

@@ -11,6 +11,12 @@ extension Quarantine {
     /// audit never sees these records again (they are no longer records).
     @discardableResult
     public static func quarantine(ids: [String], reason: String, folder: URL) throws(AuditError) -> [String] {
+        try quarantine(ids: ids, reason: reason, folder: folder, stopAfter: nil)
+    }
+
+    /// ``quarantine(ids:reason:folder:)`` that can stop after `stopAfter` journal steps (crash tests).
+    @discardableResult
+    package static func quarantine(ids: [String], reason: String, folder: URL, stopAfter: Int?) throws(AuditError) -> [String] {
         try recover(folder: folder)
         let ds = DatasetFolder(folder)
         var doc: DatasetDocument
@@ -42,7 +48,7 @@ extension Quarantine {
                                         state: state, removeFolder: false)
         try withLock(folder) { () throws(AuditError) in
             try journal.write(folder: folder)
-            try journal.apply(folder: folder)
+            try journal.apply(folder: folder, stopAfter: stopAfter)
         }
         return moves.map(\.from)
     }
@@ -54,6 +60,12 @@ extension Quarantine {
     /// without a place in a written training order (as with a full restore).
     @discardableResult
     public static func restore(ids: [String], folder: URL) throws(AuditError) -> [String] {
+        try restore(ids: ids, folder: folder, stopAfter: nil)
+    }
+
+    /// ``restore(ids:folder:)`` that can stop after `stopAfter` journal steps (crash tests).
+    @discardableResult
+    package static func restore(ids: [String], folder: URL, stopAfter: Int?) throws(AuditError) -> [String] {
         try recover(folder: folder)
         let ds = DatasetFolder(folder)
         var doc: DatasetDocument
@@ -62,7 +74,7 @@ extension Quarantine {
         let all = doc.quarantine ?? []
         let back = all.filter { wanted.contains($0.record.id) }
         guard !back.isEmpty else { return [] }
-        if back.count == all.count { return try restore(folder: folder) }
+        if back.count == all.count { return try restore(folder: folder, dryRun: false, stopAfter: stopAfter) }
         let fm = FileManager.default
         for e in back where fm.fileExists(atPath: folder.appendingPathComponent(e.record.file).path) {
             throw .move(path: e.record.file, reason: "a file is already there; move it aside first")
@@ -74,7 +86,7 @@ extension Quarantine {
                                         removeFolder: false)
         try withLock(folder) { () throws(AuditError) in
             try journal.write(folder: folder)
-            try journal.apply(folder: folder)
+            try journal.apply(folder: folder, stopAfter: stopAfter)
         }
         return back.map(\.record.file)
     }

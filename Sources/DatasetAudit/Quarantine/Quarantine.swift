@@ -15,13 +15,19 @@ public enum Quarantine {
     /// Completes an interrupted dedupe or restore; returns whether there was one.
     @discardableResult
     public static func recover(folder: URL) throws(AuditError) -> Bool {
+        try recover(folder: folder, stopAfter: nil)
+    }
+
+    /// ``recover(folder:)`` that can itself stop after `stopAfter` journal steps (crash tests).
+    @discardableResult
+    package static func recover(folder: URL, stopAfter: Int?) throws(AuditError) -> Bool {
         let url = QuarantineJournal.url(folder)
         guard FileManager.default.fileExists(atPath: url.path) else { return false }
         let journal: QuarantineJournal
         do { journal = try JSONDecoder().decode(QuarantineJournal.self, from: Data(contentsOf: url)) } catch {
             throw .journal(path: url.path, detail: "unreadable (\(error)); nothing was moved after it was written")
         }
-        try withLock(folder) { () throws(AuditError) in try journal.apply(folder: folder) }
+        try withLock(folder) { () throws(AuditError) in try journal.apply(folder: folder, stopAfter: stopAfter) }
         return true
     }
 
@@ -196,11 +202,30 @@ public enum Quarantine {
         let lockPath = folder.appendingPathComponent(".dman.lock").path
         let existed = FileManager.default.fileExists(atPath: lockPath)
         let lock: FolderLock
-        do { lock = try FolderLock(folder: folder) } catch { throw .write(path: folder.path, reason: error.description) }
+        do { lock = try FolderLock(folder: folder) } catch {
+            // The lock's own line already names the folder and the other process.
+            if case .locked = error { throw .invalidRequest(error.description) }
+            throw .write(path: folder.path, reason: error.description)
+        }
         defer {
             if !existed { unlink(lockPath) }
             withExtendedLifetime(lock) {}
         }
+        removeOwnLeftovers(folder)
         try body()
+    }
+
+    /// Removes the temporaries of the files the journal writes (`dataset.json`,
+    /// the journal, the state file) that a killed run left; only under the
+    /// lock, so no other dman process is writing them. Other temporaries stay.
+    static func removeOwnLeftovers(_ folder: URL) {
+        let places = [(folder, [DatasetFolder(folder).documentURL.lastPathComponent, QuarantineJournal.fileName]),
+                      (QuarantineState.url(folder).deletingLastPathComponent(), [QuarantineState.url(folder).lastPathComponent])]
+        for (dir, names) in places {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            where entry.hasSuffix(".tmp") && names.contains(where: { entry.hasPrefix(".\($0).") }) {
+                unlink(dir.appendingPathComponent(entry).path)
+            }
+        }
     }
 }

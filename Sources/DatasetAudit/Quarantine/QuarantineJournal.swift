@@ -80,13 +80,13 @@ struct QuarantineJournal: Codable {
         if stop() { return }
         if let document {
             let url = DatasetFolder(folder).documentURL
-            do { try AtomicFile.write(document, to: url) } catch { throw .write(path: url.path, reason: error.description) }
+            do { try AtomicFile.write(document, to: url) } catch { throw .write(path: url.path, reason: error.reason) }
         }
         if stop() { return }
         let stateURL = QuarantineState.url(folder)
         if let state {
             do { try AtomicFile.write(try DatasetFolder.encoder.encode(state), to: stateURL) } catch {
-                throw .write(path: stateURL.path, reason: "\(error)")
+                throw .write(path: stateURL.path, reason: (error as? FileError)?.reason ?? "\(error)")
             }
         } else {
             unlink(stateURL.path)

@@ -21,10 +21,12 @@ public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
     case configMismatch(file: String, detail: String)
     /// Writing a file failed.
     case write(file: String, reason: String)
+    /// Another dman process holds the run folder's lock (the whole line, naming folder and pid).
+    case folderInUse(String)
 
     public var description: String {
         switch self {
-        case .invalidConfig(let m): return m
+        case .invalidConfig(let m), .folderInUse(let m): return m
         case .noImages(let f, let p):
             return "\(f): no images found" + (p.map { " matching '\($0)'" } ?? " (png, jpeg, gif, bmp, tiff, webp)")
         case .tooFewImages(let f, let c, let b): return "\(f): \(c) images, fewer than one batch of \(b)"
@@ -34,7 +36,8 @@ public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
         case .dataset(let m): return m
         case .checkpoint(let f, let r): return "\(f): bad checkpoint: \(r)"
         case .configMismatch(let f, let d): return "\(f): run folder was made with different networks (\(d)); use a new run folder"
-        case .write(let f, let r): return "\(f): cannot write: \(r)"
+        // A FileError reason already says what failed ("cannot write: …", "cannot create: …").
+        case .write(let f, let r): return r.hasPrefix("cannot ") ? "\(f): \(r)" : "\(f): cannot write: \(r)"
         }
     }
 

@@ -21,6 +21,12 @@ public final class GANTrainer: @unchecked Sendable {
     public let data: TrainingSet
     public let folder: RunFolder
     private let stopLock = NSLock()
+    /// Held from `init` to the end of ``run(onEvent:)`` (taken again by a later
+    /// run), so a second `dman train` on the same run folder refuses instead of
+    /// interleaving checkpoints (and removing this one's temporaries in
+    /// ``RunFolder/create()``); released after a run, so a process can resume
+    /// the folder with a new trainer.
+    private var folderLock: FolderLock?
     private var stopFlag = false
     /// Perceptual hash for the mode-collapse detector (the CLI passes the
     /// audit's pHash); nil turns the detector off.
@@ -48,6 +54,10 @@ public final class GANTrainer: @unchecked Sendable {
         self.config = config
         self.data = data
         folder = RunFolder(runFolder)
+        do { try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true) } catch {
+            throw .write(file: folder.url.path, reason: (error as NSError).localizedDescription)
+        }
+        folderLock = try Self.lock(folder)
         try folder.create()
         if let old = try? Data(contentsOf: folder.configURL) {
             guard let previous = try? JSONDecoder().decode(DCGANConfig.self, from: old) else {
@@ -60,6 +70,13 @@ public final class GANTrainer: @unchecked Sendable {
         }
         let encoded = (try? DatasetFolder.encoder.encode(config)) ?? Data()
         try folder.write(encoded + Data("\n".utf8), to: folder.configURL)
+    }
+
+    static func lock(_ folder: RunFolder) throws(GANError) -> FolderLock {
+        do { return try FolderLock(folder: folder.url) } catch {
+            if case .write(let file) = error { throw GANError(file) }
+            throw .folderInUse(error.description)
+        }
     }
 
     /// Asks a running ``run(onEvent:)`` to stop after the current iteration
@@ -79,6 +96,8 @@ public final class GANTrainer: @unchecked Sendable {
     /// Returns the number of completed iterations.
     @discardableResult
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }) throws(GANError) -> Int {
+        if folderLock == nil { folderLock = try Self.lock(folder) }
+        defer { folderLock = nil }
         Compute.setThreads(config.threads ?? Parallelism.defaultThreads)
         let model = DCGAN(config: config)
         let bpe = data.batchesPerEpoch(batchSize: config.batchSize)

@@ -47,6 +47,7 @@ struct LabelCommand: ParsableCommand {
         let names = labels.split(separator: ",")
         if names.isEmpty || names.count > 9 { throw ValidationError("Please give --labels 1 to 9 comma-separated names.") }
         if !(margin >= 0) { throw ValidationError("Please give --margin a value of 0 or more.") }
+        if !(maxPad >= 0 && maxPad <= 1) { throw ValidationError("Please give --max-pad a value between 0 and 1.") }
     }
 
     func run() throws {

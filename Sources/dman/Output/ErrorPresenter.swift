@@ -35,7 +35,7 @@ enum ErrorPresenter {
     /// the error does not name its own place.
     static func line(for error: Error, context: String? = nil) -> String {
         if let e = error as? CustomStringConvertible, isTyped(error) { return e.description }
-        let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        let text = (error as NSError).localizedDescription   // Foundation errors: the plain reason, not a dump
         return context.map { "\($0): \(text)" } ?? text
     }
 

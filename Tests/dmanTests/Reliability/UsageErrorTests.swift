@@ -68,7 +68,13 @@ import Testing
         Row("pipeline m.json -o p --stages foo", "stages"), Row("pipeline m.json -o p --jobs 0", "--jobs"),
         Row("merge a b --jobs 0 -o m", "--jobs"), Row("merge a b", "--output"),
         Row("export in -o e --layout foo", "--layout"), Row("export in -o e --jobs 0", "--jobs"), Row("export in --layout imagefolder", "--output"),
-        Row("bench --foo", "--foo"), Row("no-such-command", "no-such-command"),
+        Row("bench --foo", "--foo"), Row("bench extra", "extra"), Row("no-such-command", "no-such-command"),
+        // label, review (servers: usage is refused before anything binds)
+        Row("label pics --port -1", "--port"), Row("label pics --port 70000", "--port"), Row("label pics --port abc", "--port"),
+        Row("label pics --margin -1", "--margin"), Row("label pics --margin nan", "--margin"), Row("label pics --max-pad 2", "--max-pad"),
+        Row("label pics --max-pad nan", "--max-pad"), Row("label pics --format xyz", "--format"), Row("label pics --labels ,", "--labels"),
+        Row("label pics --host", "--host"), Row("review ds --port -1", "--port"), Row("review ds --port 99999", "--port"),
+        Row("review ds --host", "--host"), Row("generate run -n abc", "-n"),
     ]
 
     @Test(arguments: rows)

@@ -89,7 +89,7 @@ struct EvalCommand: ParsableCommand {
         if let size { side = size } else { side = try TrainCommand.detectSize(folder: folder, pattern: nil) }
         let generated = try TrainingSet.load(folder: folder, imageSize: side, resize: resize)
         guard generated.count >= count else {
-            throw .invalidConfig("\(folder.path): \(generated.count) images, fewer than --count \(count)")
+            throw .dataset("\(folder.path): \(generated.count) images, fewer than --count \(count)")
         }
         let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: pattern, imageSize: side, resize: resize)
         Compute.setThreads(global.resolvedJobs)

@@ -23,7 +23,9 @@ enum ErrorPresenter {
     /// Whether `error` rejects an option's value (so the exit code is 64).
     static func isUsage(_ error: Error) -> Bool {
         switch error {
-        case let e as GANError: if case .invalidConfig = e { return true }
+        case let e as GANError:
+            if case .invalidConfig = e { return true }
+            if case .invalidValue = e { return true }
         case let e as AugmentError: if case .invalidParameter = e { return true }
         case let e as DiffAugmentError: _ = e; return true
         default: break
@@ -34,9 +36,23 @@ enum ErrorPresenter {
     /// The one line for `error`; `context` (a file or folder) is prefixed when
     /// the error does not name its own place.
     static func line(for error: Error, context: String? = nil) -> String {
+        if case .invalidValue(let field, let value, let rule)? = error as? GANError {
+            return flag(forField: field).map { "\($0) \(value): \(rule)" } ?? "\(field) = \(value): \(rule)"
+        }
         if let e = error as? CustomStringConvertible, isTyped(error) { return e.description }
         let text = (error as NSError).localizedDescription   // Foundation errors: the plain reason, not a dump
         return context.map { "\($0): \(text)" } ?? text
+    }
+
+    /// The flag that sets a library field (GANCore's ``DCGANConfig`` and calls).
+    static func flag(forField field: String) -> String? {
+        let flags = ["imageSize": "--size", "zDim": "--z-dim", "generatorWidth": "--gf", "discriminatorWidth": "--df",
+                     "batchSize": "--batch", "epochs": "--epochs", "iterations": "--iterations", "learningRate": "--lr",
+                     "generatorLearningRate": "--lr-g", "discriminatorLearningRate": "--lr-d", "beta1": "--beta1",
+                     "generatorSteps": "--g-steps", "threads": "--threads", "sampleEvery": "--sample-every",
+                     "checkpointEvery": "--checkpoint-every", "emaDecay": "--ema", "keepCheckpoints": "--keep-checkpoints",
+                     "adaTarget": "--ada-target", "count": "--count"]
+        return flags[field]
     }
 
     /// dman's own typed errors already name their file or field.
@@ -44,6 +60,7 @@ enum ErrorPresenter {
         error is CropError || error is AugmentError || error is AuditError || error is GANError || error is DatasetError
             || error is WebUIError || error is MagickError || error is FileError || error is DiffAugmentError
             || error is SafeTensorsError || error is SlicedWassersteinError || error is MemorisationError
+            || error is PipelineConfigError || error is ConfinedPath.Refusal
     }
 
     /// The `--json` document of a failure.

@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Small-set augment: dman against the one-`convert`-per-output loop, interleaved (not a test).
 
-usage: small_set.py DMAN_BINARY CROPS_DIR WORK_DIR [ROUNDS=5]
+usage: small_set.py DMAN_BINARY CROPS_DIR WORK_DIR [ROUNDS=5] [BEFORE_BINARY]
 
 CROPS_DIR: e.g. `make_crops.py /work/data/seed-11/sources CROPS 40 64` (40 crops of 64 px).
 Plan: `--rotations ±5 --flip` (originals kept): 6 outputs per crop, 240 in all.
-Each round runs, in this order: dman; dman with OPENBLAS_THREAD_TIMEOUT=4 (OpenBLAS's
-pool threads, started when the library loads, spin in sched_yield for 2^28 cycles ≈ 0.1 s
-otherwise, in every dman command); the convert loop (convert_loop.py, one process per
-output, sequential). Prints medians and ratios; wall and CPU (user + sys of the children).
+Each round runs, in this order: dman; with BEFORE_BINARY (a build that still links
+OpenBLAS, whose pool threads start when the library loads and spin in sched_yield for
+2^28 cycles ≈ 0.1 s in every command) that binary as is and with OPENBLAS_THREAD_TIMEOUT=4;
+the convert loop (convert_loop.py, one process per output, sequential). Prints medians
+and ratios; wall and CPU (user + sys of the children); the load average before and after.
 """
 import os, resource, shutil, statistics, subprocess, sys, time
 
 dman, crops, work = sys.argv[1], sys.argv[2], sys.argv[3]
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+before = sys.argv[5] if len(sys.argv) > 5 else None
 here = os.path.dirname(os.path.abspath(__file__))
 plan = ["--rotations", "±5", "--flip", "--seed", "1", "-q"]
 shutil.rmtree(work, ignore_errors=True)
@@ -32,18 +34,24 @@ def timed(cmd, env=None):
 
 
 quiet_blas = dict(os.environ, OPENBLAS_THREAD_TIMEOUT="4")
-rows = {"dman": [], "dman, OPENBLAS_THREAD_TIMEOUT=4": [], "convert loop, sequential": []}
+load_before = os.getloadavg()[0]
+rows = {"dman": []}
+if before:
+    rows.update({"before": [], "before, OPENBLAS_THREAD_TIMEOUT=4": []})
+rows["convert loop, sequential"] = []
 for r in range(rounds):
     out = os.path.join(work, "dman-%d" % r)
     rows["dman"].append(timed([dman, "augment", crops, "-o", out] + plan))
-    rows["dman, OPENBLAS_THREAD_TIMEOUT=4"].append(
-        timed([dman, "augment", crops, "-o", os.path.join(work, "quiet-%d" % r)] + plan, env=quiet_blas))
+    if before:
+        rows["before"].append(timed([before, "augment", crops, "-o", os.path.join(work, "before-%d" % r)] + plan))
+        rows["before, OPENBLAS_THREAD_TIMEOUT=4"].append(
+            timed([before, "augment", crops, "-o", os.path.join(work, "quiet-%d" % r)] + plan, env=quiet_blas))
     rows["convert loop, sequential"].append(
         timed([sys.executable, os.path.join(here, "convert_loop.py"), crops, out, os.path.join(work, "convert-%d" % r), "1"]))
 outputs = len([f for f in os.listdir(os.path.join(work, "dman-0")) if f.endswith(".png")])
 loop = statistics.median(w for w, _ in rows["convert loop, sequential"])
-print("%d inputs -> %d outputs, %d rounds; load average after %.2f" % (
-    len(os.listdir(crops)), outputs, rounds, os.getloadavg()[0]))
+print("%d inputs -> %d outputs, %d rounds; load average before %.2f, after %.2f" % (
+    len(os.listdir(crops)), outputs, rounds, load_before, os.getloadavg()[0]))
 for name, v in rows.items():
     w, c = statistics.median(x for x, _ in v), statistics.median(y for _, y in v)
     print("%-34s wall %.3f s (%.3f-%.3f)  CPU %.3f s  convert loop / this: %.1fx" % (

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Small-set augment: dman against the one-`convert`-per-output loop, interleaved (not a test).
 
-usage: small_set.py DMAN_BINARY CROPS_DIR WORK_DIR [ROUNDS=5] [BEFORE_BINARY]
+usage: small_set.py DMAN_BINARY CROPS_DIR WORK_DIR [ROUNDS=5] [BEFORE_BINARY] [PLAN=small|full]
 
 CROPS_DIR: e.g. `make_crops.py /work/data/seed-11/sources CROPS 40 64` (40 crops of 64 px).
-Plan: `--rotations ±5 --flip` (originals kept): 6 outputs per crop, 240 in all.
+Plan `small` (default): `--rotations ±5 --flip` (originals kept): 6 outputs per crop, 240 in all.
+Plan `full`: bench.py's 15 variants at 64 px (for the 212-crop check, same interleaving).
 Each round runs, in this order: dman; with BEFORE_BINARY (a build that still links
 OpenBLAS, whose pool threads start when the library loads and spin in sched_yield for
 2^28 cycles ≈ 0.1 s in every command) that binary as is and with OPENBLAS_THREAD_TIMEOUT=4;
@@ -15,9 +16,12 @@ import os, resource, shutil, statistics, subprocess, sys, time
 
 dman, crops, work = sys.argv[1], sys.argv[2], sys.argv[3]
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 5
-before = sys.argv[5] if len(sys.argv) > 5 else None
+before = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] != "-" else None
 here = os.path.dirname(os.path.abspath(__file__))
 plan = ["--rotations", "±5", "--flip", "--seed", "1", "-q"]
+if len(sys.argv) > 6 and sys.argv[6] == "full":
+    plan = ["--rotations", "±5", "--unsharp", "0x1+1+0.05", "--flip", "--random", "4", "--seed", "1",
+            "--size", "64", "--no-originals", "-q"]
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 

@@ -23,6 +23,7 @@ struct OpenBLASLibrary: @unchecked Sendable {
     let getNumThreads: COpenBLAS_get_num_threads
 
     private init() {
+        Self.chooseCoreType()
         var failures: [String] = []
         for name in Self.candidates {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
@@ -44,5 +45,39 @@ struct OpenBLASLibrary: @unchecked Sendable {
         }
         fatalError("GANCore needs OpenBLAS (Debian: apt-get install libopenblas0-pthread): "
                    + failures.joined(separator: "; "))
+    }
+
+    /// Asks OpenBLAS for its AVX-512 kernels (`SKYLAKEX`) when the CPU and kernel
+    /// support AVX-512 F/DQ/BW/VL and the user has not chosen a core type.
+    ///
+    /// Debian's OpenBLAS 0.3.21 does not know AMD Zen 4/5 and falls back to its
+    /// `Haswell` (AVX2) kernels there: sgemm 2048³ on 2 threads measured 215–220
+    /// GFLOP/s against 398–423 with `SKYLAKEX` on this machine (bench/gan/README.md).
+    /// OpenBLAS reads `OPENBLAS_CORETYPE` in its constructor, which runs inside
+    /// `dlopen`, so it is set just before. `/proc/cpuinfo` lists AVX-512 only when
+    /// the kernel enabled its register state. Set `OPENBLAS_CORETYPE` (for example
+    /// `HASWELL`) to override.
+    static func chooseCoreType() {
+        guard getenv("OPENBLAS_CORETYPE") == nil, let flags = cpuFlags() else { return }
+        if ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy(flags.contains) {
+            setenv("OPENBLAS_CORETYPE", "SKYLAKEX", 0)
+        }
+    }
+
+    /// The first `flags` line of `/proc/cpuinfo` (read with stdio: procfs files
+    /// report size 0, which Foundation's whole-file readers take literally).
+    static func cpuFlags() -> Set<String>? {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0, let line {
+            let text = String(cString: line)
+            if text.hasPrefix("flags") {
+                return Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
+            }
+        }
+        return nil
     }
 }

@@ -10,7 +10,9 @@ Each round runs, in this order: dman; with BEFORE_BINARY (a build that still lin
 OpenBLAS, whose pool threads start when the library loads and spin in sched_yield for
 2^28 cycles ≈ 0.1 s in every command) that binary as is and with OPENBLAS_THREAD_TIMEOUT=4;
 the convert loop (convert_loop.py, one process per output, sequential). Prints medians
-and ratios; wall and CPU (user + sys of the children); the load average before and after.
+and ratios; wall and CPU (user + sys of the children); the load average before and after;
+then the ceilings (bench/ceilings.py: cv2 decode-only of the inputs, encode-only of dman's
+outputs, 2 processes) and the fraction of decode+encode time that dman's wall time is.
 """
 import os, resource, shutil, statistics, subprocess, sys, time
 
@@ -60,4 +62,13 @@ for name, v in rows.items():
     w, c = statistics.median(x for x, _ in v), statistics.median(y for _, y in v)
     print("%-34s wall %.3f s (%.3f-%.3f)  CPU %.3f s  convert loop / this: %.1fx" % (
         name, w, min(x for x, _ in v), max(x for x, _ in v), c, loop / w))
+sys.path.insert(0, os.path.dirname(here))
+from ceilings import measure  # bench/ceilings.py
+dec, enc = measure("decode", crops, 2), measure("encode", os.path.join(work, "dman-0"), 2)
+ceiling = dec["seconds"] + enc["seconds"]
+dman_wall = statistics.median(x for x, _ in rows["dman"])
+print("ceilings (cv2, 2 processes, in-process): decode-only %d inputs %.3f s (%.0f/s), encode-only %d outputs %.3f s (%.0f/s); "
+      "dman reaches %.0f%% of decode+encode (%.3f s / %.3f s wall)" % (
+          dec["files"], dec["seconds"], dec["per_second"], enc["files"], enc["seconds"], enc["per_second"],
+          100 * ceiling / dman_wall, ceiling, dman_wall))
 shutil.rmtree(work, ignore_errors=True)

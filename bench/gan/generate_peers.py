@@ -6,7 +6,8 @@ Starts long-lived servers (`dman bench train --serve`, bench_torch.py --serve,
 tf_generator.py --serve [--xla]; XLA on CPU measured ~30x slower than
 oneDNN here, so it is opt-in), warms each up, then runs ROUNDS rounds; in each round
 every server (in an order rotated per round) generates 100 images (`inf`) and then one
-image (`inf1`, the batch-size-1 latency). All at 64 px, z 100, gf 64, BatchNorm in
+image (`inf1`, the batch-size-1 latency), each after --settle seconds of sleep (without it,
+the previous server's spinning pool threads made the next side up to 2x slower). All at 64 px, z 100, gf 64, BatchNorm in
 inference mode, the same thread count. Prints medians, quartiles and dman / peer ratios of
 medians and the median of per-round ratios, and the load average before and after.
 
@@ -24,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
@@ -32,6 +34,9 @@ p.add_argument("--rounds", type=int, default=15)
 p.add_argument("--threads", type=int, default=2)
 p.add_argument("--checkpoint")
 p.add_argument("--xla", action="store_true")
+p.add_argument("--settle", type=float, default=0.3,
+               help="seconds of sleep before each timed request, so the previous server's pool threads "
+                    "(OpenMP, Eigen, OpenBLAS spin after work) are asleep and do not steal the cores")
 p.add_argument("--dman", default=os.path.join(root, ".build/release/dman"))
 a = p.parse_args()
 t = str(a.threads)
@@ -58,7 +63,8 @@ def start(cmd, env=None):
     return proc
 
 
-def ask(proc, cmd):
+def ask(proc, cmd, settle=0.0):
+    time.sleep(settle)
     proc.stdin.write(cmd + "\n")
     proc.stdin.flush()
     return float(proc.stdout.readline())
@@ -74,8 +80,8 @@ times = {n: {"inf": [], "inf1": []} for n in names}
 for r in range(a.rounds):
     order = names[r % len(names):] + names[:r % len(names)]
     for n in order:
-        times[n]["inf"].append(ask(procs[n], "inf"))
-        times[n]["inf1"].append(ask(procs[n], "inf1"))
+        times[n]["inf"].append(ask(procs[n], "inf", a.settle))
+        times[n]["inf1"].append(ask(procs[n], "inf1", a.settle))
 for proc in procs.values():
     proc.stdin.write("quit\n"); proc.stdin.flush(); proc.wait()
 

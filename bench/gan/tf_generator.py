@@ -56,7 +56,8 @@ def torch_generator(checkpoint):
         with safe_open(checkpoint, "pt") as f:
             config = json.loads(f.metadata()["config"])
         G = Generator(config["imageSize"], config["zDim"], config["generatorWidth"])
-        G.load_state_dict({k: v for k, v in load_file(checkpoint).items() if k.startswith("g_")}, strict=True)
+        state = load_file(checkpoint)  # EMA copies first, as `dman generate`
+        G.load_state_dict({k: state.get("ema." + k, v) for k, v in state.items() if k.startswith("g_")}, strict=True)
     else:
         torch.manual_seed(0)
         G = Generator(64, 100, 64)

@@ -42,9 +42,10 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Not linked: GANCore dlopens libopenblas on its first GEMM, so crop/augment/audit
+        // processes never start OpenBLAS's spinning thread pool (bench/augment/README.md).
         .systemLibrary(
             name: "COpenBLAS",
-            pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
         // libjpeg-turbo's libjpeg API (libjpeg62-turbo-dev); C because its errors longjmp.

@@ -30,6 +30,7 @@ log=$out/speed-$(date +%Y%m%d-%H%M%S).jsonl
 for round in 1 2; do
   echo "{\"round\":$round,\"imagehash\":$(python3 "$root/bench/audit/speed_reference.py" "$tiles" 10 2)}" >> "$log"
   echo "{\"round\":$round,\"hash\":$($bench hash "$tiles" 2 2)}" >> "$log"
+  echo "{\"round\":$round,\"cv2_decode\":$(python3 "$root/bench/ceilings.py" decode "$tiles" 2)}" >> "$log"
   rm -f "$tiles/.dman-audit-cache.json"
   s=$(date +%s.%N)
   "$dman" audit "$tiles" --checks exact_duplicates,near_duplicates --no-cache --json --jobs 2 > /dev/null

@@ -194,6 +194,10 @@ if 'decode only (cv2), 2 processes' in med:
     print('  same, against decode-only in-process time (no start-up): %.0f%% at 2, %.0f%% at 1' % (
         100 * statistics.median(inner['decode only (cv2), 2 processes']) / dman2,
         100 * statistics.median(inner['decode only (cv2), 1 process']) / med['dman --jobs 1']))
+if 'decode only (cv2), 2 processes' in inner and 'encode only (cv2 PNG), 1 process' in inner:
+    ceiling = statistics.median(inner['decode only (cv2), 2 processes']) + statistics.median(inner['encode only (cv2 PNG), 1 process']) / 2
+    print('decode+encode ceiling at 2 processes (in-process; encode-only from 1 process, halved): %.3f s; dman -j2 reaches %.0f%%' % (
+        ceiling, 100 * ceiling / dman2))
 for (d, c), r in pair_ratios.items():
     print('%s / %s, %d back-to-back pairs: median %.2fx (range %.2f-%.2f)' % (c, d, len(r), statistics.median(r), min(r), max(r)))
 if 'OpenCV, 1 process' in outs:

@@ -5,18 +5,22 @@
 Both run as long-lived processes (bench_torch.py --serve, dman bench train --serve) under
 /usr/bin/time -v; the driver asks each for one training iteration in turn
 (alternating which goes first), then for 100-image inference, and reports per-pair
-ratios (dman / PyTorch), medians, fastest iterations and peak RSS.
+ratios (dman / PyTorch), medians, fastest iterations and peak RSS. Each request waits
+--settle seconds first, so the other side's spinning pool threads do not steal its cores.
 """
 import argparse
 import re
 import statistics
 import subprocess
 import sys
+import time
 
 p = argparse.ArgumentParser()
 p.add_argument("--pairs", type=int, default=8)
 p.add_argument("--threads", type=int, default=2)
 p.add_argument("--warmup", type=int, default=1)
+p.add_argument("--settle", type=float, default=0.3,
+               help="seconds of sleep before each timed request, so the other side's pool threads are asleep")
 a = p.parse_args()
 
 
@@ -28,6 +32,7 @@ def start(cmd):
 
 
 def ask(proc, cmd):
+    time.sleep(a.settle)
     proc.stdin.write(cmd + "\n")
     proc.stdin.flush()
     return float(proc.stdout.readline())

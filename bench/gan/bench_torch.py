@@ -25,7 +25,7 @@ p.add_argument("--warmup", type=int, default=1)
 p.add_argument("--size", type=int, default=64)
 p.add_argument("--batch", type=int, default=64)
 p.add_argument("--z-dim", type=int, default=100)
-p.add_argument("--serve", action="store_true", help="answer 'it' / 'inf' / 'quit' lines on stdin with seconds")
+p.add_argument("--serve", action="store_true", help="answer 'it' / 'inf' (100 images) / 'inf1' (1 image) / 'quit' lines on stdin with seconds")
 a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(0)
@@ -73,11 +73,11 @@ if a.serve:
             t0 = time.perf_counter()
             iteration(z)
             print(time.perf_counter() - t0, flush=True)
-        elif cmd == "inf":
+        elif cmd in ("inf", "inf1"):
             G.eval()
             with torch.no_grad():
                 t0 = time.perf_counter()
-                G(zi)
+                G(zi if cmd == "inf" else zi[:1])
                 print(time.perf_counter() - t0, flush=True)
         else:
             break

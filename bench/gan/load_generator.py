@@ -27,7 +27,8 @@ with safe_open(ckpt, "pt") as f:
     config = json.loads(f.metadata()["config"])
 state = load_file(ckpt)
 G = Generator(config["imageSize"], config["zDim"], config["generatorWidth"])
-G.load_state_dict({k: v for k, v in state.items() if k.startswith("g_")}, strict=True)
+# As `dman generate`: a checkpoint with EMA copies (`ema.g_*`, --ema / --recipe fewshot) draws with them.
+G.load_state_dict({k: state.get("ema." + k, v) for k, v in state.items() if k.startswith("g_")}, strict=True)
 G.eval()
 
 gen = load_file(os.path.join(gen_dir, "generated.safetensors"))

@@ -3,7 +3,8 @@ import Foundation
 
 /// Single-precision matrix products through OpenBLAS, and its thread count.
 ///
-/// This is the only file of GANCore that sees OpenBLAS. All matrices are
+/// This and `OpenBLASLibrary.swift` (which opens the library on first use) are
+/// the only files of GANCore that see OpenBLAS. All matrices are
 /// row-major; `transA`/`transB` use the stored matrix transposed, exactly as
 /// `cblas_sgemm` with `CblasRowMajor`.
 ///
@@ -12,11 +13,11 @@ import Foundation
 public enum GEMM {
     /// Sets the number of threads OpenBLAS uses for every following product.
     public static func setThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, count)))
+        OpenBLASLibrary.shared.setNumThreads(Int32(max(1, count)))
     }
 
     /// The number of threads OpenBLAS currently uses.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
+    public static var threads: Int { Int(OpenBLASLibrary.shared.getNumThreads()) }
 
     /// `C = alpha · op(A) · op(B) + beta · C` with `op(A)` m×k and `op(B)` k×n.
     ///
@@ -29,8 +30,9 @@ public enum GEMM {
         precondition(m > 0 && n > 0 && k > 0, "GEMM: empty shape \(m)×\(n)×\(k)")
         precondition(lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n, "GEMM: leading dimension too small")
         let start = GEMMProfile.enabled ? DispatchTime.now().uptimeNanoseconds : 0
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        let trans = Int32(COpenBLAS_Trans), noTrans = Int32(COpenBLAS_NoTrans)
+        OpenBLASLibrary.shared.sgemm(Int32(COpenBLAS_RowMajor), transA ? trans : noTrans, transB ? trans : noTrans,
+                                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         if GEMMProfile.enabled {
             GEMMProfile.record(flops: 2 * Double(m) * Double(n) * Double(k),
                                nanoseconds: DispatchTime.now().uptimeNanoseconds - start)

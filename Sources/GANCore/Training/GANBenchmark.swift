@@ -173,6 +173,18 @@ extension GANBenchmark {
             return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
         }
 
+        /// Answers one request of `dman bench train --serve`: `it` (one training
+        /// iteration), `inf` (100 images), `inf1` (one image, the latency); nil for
+        /// anything else, which ends the session.
+        public func answer(_ request: String) -> Double? {
+            switch request {
+            case "it": iteration()
+            case "inf": inference(count: 100)
+            case "inf1": inference(count: 1)
+            default: nil
+            }
+        }
+
         /// Seconds to generate `count` images in one inference pass.
         public func inference(count: Int) -> Double {
             let zi = Tensor(shape: [count, model.config.zDim])

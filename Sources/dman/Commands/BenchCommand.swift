@@ -26,7 +26,7 @@ struct BenchCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Untimed warm-up iterations.", valueName: "n")) var warmup = 1
         @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var threads: Int?
         @Flag(help: "Skip the sgemm peak measurement.") var noPeak = false
-        @Flag(help: ArgumentHelp("Serve timings for bench/gan/alternate.py: stdin lines `it` or `inf`, one number of seconds per line.",
+        @Flag(help: ArgumentHelp("Serve timings for bench/gan/alternate.py: stdin lines `it`, `inf` or `inf1`, one number of seconds per line.",
                                  visibility: .hidden)) var serve = false
         @OptionGroup var global: GlobalOptions
 
@@ -42,8 +42,8 @@ struct BenchCommand: ParsableCommand {
             if serve {
                 let session = GANBenchmark.Session(config: config, threads: t)
                 print("ready"); fflush(nil)
-                while let line = readLine(), line == "it" || line == "inf" {
-                    print(line == "it" ? session.iteration() : session.inference(count: 100))
+                while let line = readLine(), let seconds = session.answer(line) {
+                    print(seconds)
                     fflush(nil)
                 }
                 return

@@ -197,29 +197,3 @@ public struct Auditor: Sendable {
                            nearDuplicatePairs: pairs, findings: findings, quarantine: nil, order: nil)
     }
 }
-
-/// Counts finished items and reports progress.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private let total: Int
-    private let handler: ProgressHandler?
-
-    init(total: Int, handler: ProgressHandler?) {
-        self.total = total
-        self.handler = handler
-    }
-
-    func advance() {
-        lock.lock(); done += 1; let d = done; lock.unlock()
-        handler?(.advanced(completed: d, total: total))
-    }
-}
-
-/// A flag set once by any worker.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
-}

@@ -14,7 +14,8 @@ extension Dman {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            // An ExitCode was thrown after its one line was already said (ErrorPresenter).
+            guard !(error is ExitCode), exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let line = "error: " + UsageLine.message(message(for: error), arguments: arguments) + "\n"
             FileHandle.standardError.write(Data(line.utf8))
             exit(withError: ExitCode.validationFailure)

@@ -167,11 +167,3 @@ struct CropWorker: Sendable {
         return o
     }
 }
-
-/// A flag any worker can raise to stop the others (`--strict`).
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
-}

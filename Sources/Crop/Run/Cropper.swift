@@ -69,12 +69,11 @@ public struct Cropper: Sendable {
         let worker = CropWorker(options: options, output: folder.folder.url, previous: folder.previous, report: report, stop: stop,
                                 writes: folder.decisions.isEmpty)
         report(.started(stage: "crop", total: jobs.count, resumed: 0))
-        let done = Counter()
-        let total = jobs.count
+        let progress = ProgressCounter(total: jobs.count, handler: report)
         let outcomes = Parallel.map(jobs, jobs: options.jobs) { job -> JobOutcome in
             let outcome = stop.isSet ? JobOutcome() : worker.process(job)
             if !outcome.records.isEmpty { try? folder.add(outcome.records) }
-            report(.advanced(completed: done.increment(), total: total))
+            progress.advance()
             return outcome
         }
         var keep = Set<String>()
@@ -105,11 +104,4 @@ public struct Cropper: Sendable {
         summary.stoppedEarly = stop.isSet
         return summary
     }
-}
-
-/// A thread-safe counter for progress.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
 }

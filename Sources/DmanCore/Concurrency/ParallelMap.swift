@@ -42,20 +42,6 @@ public enum Parallel {
     }
 }
 
-/// A lock-protected counter handing out indices.
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let v = value
-        value += 1
-        return v
-    }
-}
-
 /// Fixed slots, each written once by one worker.
 final class ResultSlots<R>: @unchecked Sendable {
     private var slots: [R?]

@@ -120,31 +120,39 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         return s
     }
 
-    /// Checks values and their combinations; the message names the flag.
+    /// Checks values and their combinations; an error names the field
+    /// (``GANError/invalidValue(field:value:rule:)``), never a CLI flag.
     public func validate() throws(GANError) {
-        func bad(_ m: String) -> GANError { .invalidConfig(m) }
+        func bad(_ field: String, _ value: some CustomStringConvertible, _ rule: String) -> GANError {
+            .invalidValue(field: field, value: value.description, rule: rule)
+        }
         guard imageSize >= 8, imageSize <= 1024, imageSize & (imageSize - 1) == 0 else {
-            throw bad("--image-size must be a power of two between 8 and 1024 (32, 64, 128 or 256), got \(imageSize)")
+            throw bad("imageSize", imageSize, "must be a power of two between 8 and 1024 (32, 64, 128 or 256)")
         }
-        guard zDim > 0 else { throw bad("--z-dim must be positive, got \(zDim)") }
-        guard generatorWidth > 0, discriminatorWidth > 0 else { throw bad("--gf and --df must be positive") }
-        guard batchSize > 0 else { throw bad("--batch must be positive, got \(batchSize)") }
-        if let epochs, epochs <= 0 { throw bad("--epochs must be positive, got \(epochs)") }
-        if let iterations, iterations <= 0 { throw bad("--iterations must be positive, got \(iterations)") }
-        for (flag, lr) in [("--lr", learningRate), ("--lr-g", generatorLearningRate ?? 1), ("--lr-d", discriminatorLearningRate ?? 1)] {
-            guard lr > 0, lr.isFinite else { throw bad("\(flag) must be positive, got \(lr)") }
+        guard zDim > 0 else { throw bad("zDim", zDim, "must be positive") }
+        guard generatorWidth > 0 else { throw bad("generatorWidth", generatorWidth, "must be positive") }
+        guard discriminatorWidth > 0 else { throw bad("discriminatorWidth", discriminatorWidth, "must be positive") }
+        guard batchSize > 0 else { throw bad("batchSize", batchSize, "must be positive") }
+        if let epochs, epochs <= 0 { throw bad("epochs", epochs, "must be positive") }
+        if let iterations, iterations <= 0 { throw bad("iterations", iterations, "must be positive") }
+        for (field, lr) in [("learningRate", learningRate), ("generatorLearningRate", generatorLearningRate ?? 1),
+                            ("discriminatorLearningRate", discriminatorLearningRate ?? 1)] {
+            guard lr > 0, lr.isFinite else { throw bad(field, lr, "must be positive and finite") }
         }
-        guard beta1 >= 0, beta1 < 1 else { throw bad("--beta1 must be in [0, 1), got \(beta1)") }
-        guard generatorSteps > 0 else { throw bad("--g-steps must be positive, got \(generatorSteps)") }
-        if let threads, threads <= 0 { throw bad("--threads must be positive, got \(threads)") }
-        guard sampleEvery >= 0, checkpointEvery >= 0 else { throw bad("--sample-every and --checkpoint-every must be ≥ 0") }
-        guard sampleCount > 0 else { throw bad("sample count must be positive") }
-        if let emaDecay { guard emaDecay > 0, emaDecay < 1 else { throw bad("--ema must be in (0, 1), got \(emaDecay)") } }
-        if let keepCheckpoints, keepCheckpoints < 0 { throw bad("--keep-checkpoints must be ≥ 0, got \(keepCheckpoints)") }
-        if let modeCheckCount, modeCheckCount < 2 { throw bad("mode check count must be at least 2") }
+        guard beta1 >= 0, beta1 < 1 else { throw bad("beta1", beta1, "must be in [0, 1)") }
+        guard generatorSteps > 0 else { throw bad("generatorSteps", generatorSteps, "must be positive") }
+        if let threads, threads <= 0 { throw bad("threads", threads, "must be positive") }
+        guard sampleEvery >= 0 else { throw bad("sampleEvery", sampleEvery, "must be ≥ 0") }
+        guard checkpointEvery >= 0 else { throw bad("checkpointEvery", checkpointEvery, "must be ≥ 0") }
+        guard sampleCount > 0 else { throw bad("sampleCount", sampleCount, "must be positive") }
+        if let emaDecay { guard emaDecay > 0, emaDecay < 1 else { throw bad("emaDecay", emaDecay, "must be in (0, 1)") } }
+        if let keepCheckpoints, keepCheckpoints < 0 { throw bad("keepCheckpoints", keepCheckpoints, "must be ≥ 0") }
+        if let modeCheckCount, modeCheckCount < 2 { throw bad("modeCheckCount", modeCheckCount, "must be at least 2") }
         if let adaTarget {
-            guard adaTarget > 0, adaTarget < 1 else { throw bad("--ada-target must be in (0, 1), got \(adaTarget)") }
-            guard diffAugment.map({ !$0.ops.isEmpty }) ?? false else { throw bad("--ada-target needs --diffaugment") }
+            guard adaTarget > 0, adaTarget < 1 else { throw bad("adaTarget", adaTarget, "must be in (0, 1)") }
+            guard diffAugment.map({ !$0.ops.isEmpty }) ?? false else {
+                throw bad("adaTarget", adaTarget, "needs diffAugment operations to adapt")
+            }
         }
     }
 

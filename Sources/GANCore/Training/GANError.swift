@@ -3,8 +3,11 @@ import DmanCore
 /// Everything that can stop training or generation; each case renders as one
 /// line naming the file or flag concerned.
 public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// A flag value or combination is not allowed.
+    /// A combination of settings is not allowed (the text names the fields).
     case invalidConfig(String)
+    /// One setting's value is not allowed: `field` is the ``DCGANConfig``
+    /// (or call) property, `value` the value given, `rule` what it must be.
+    case invalidValue(field: String, value: String, rule: String)
     /// The training folder holds no usable images.
     case noImages(folder: String, pattern: String?)
     /// Fewer images than one minibatch.
@@ -27,6 +30,7 @@ public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidConfig(let m), .folderInUse(let m): return m
+        case .invalidValue(let f, let v, let r): return "\(f) = \(v): \(r)"
         case .noImages(let f, let p):
             return "\(f): no images found" + (p.map { " matching '\($0)'" } ?? " (png, jpeg, gif, bmp, tiff, webp)")
         case .tooFewImages(let f, let c, let b): return "\(f): \(c) images, fewer than one batch of \(b)"

@@ -45,7 +45,8 @@ public final class GANTrainer: @unchecked Sendable {
     public init(config: DCGANConfig, data: TrainingSet, runFolder: URL) throws(GANError) {
         try config.validate()
         guard data.imageSize == config.imageSize else {
-            throw .invalidConfig("training images are \(data.imageSize)×\(data.imageSize) but --image-size is \(config.imageSize)")
+            throw .invalidValue(field: "imageSize", value: String(config.imageSize),
+                                rule: "must equal the training images' side, \(data.imageSize)")
         }
         guard data.batchesPerEpoch(batchSize: config.batchSize) > 0 else {
             throw .tooFewImages(folder: data.files.first.map { ($0 as NSString).deletingLastPathComponent } ?? "",

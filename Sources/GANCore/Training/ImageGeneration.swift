@@ -21,7 +21,7 @@ public enum ImageGeneration {
     /// mode: BatchNorm uses running statistics).
     public static func generate(checkpoint: URL, count: Int, seed: UInt64, outputFolder: URL,
                                 threads: Int? = nil) throws(GANError) -> Output {
-        guard count > 0 else { throw .invalidConfig("-n must be positive, got \(count)") }
+        guard count > 0 else { throw .invalidValue(field: "count", value: String(count), rule: "must be positive") }
         var file = checkpoint
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: checkpoint.path, isDirectory: &isDir), isDir.boolValue {

@@ -31,6 +31,10 @@ public enum WebUIError: Error, Sendable, Equatable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     /// A listed picture could not be read or decoded.
     case unreadablePicture(path: String, detail: String)
+    /// The folder to label holds no picture.
+    case noPictures(folder: String)
+    /// The file given as an audit report is not a `dman audit --json` document.
+    case notAnAuditReport(file: String, detail: String)
 
     public var description: String {
         switch self {
@@ -41,6 +45,8 @@ public enum WebUIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badRequest(let d): return "bad request: \(d)"
         case .writeFailed(let p, let r): return "\(p): \(r)"
         case .unreadablePicture(let p, let d): return "\(p): \(d)"
+        case .noPictures(let f): return "\(f): no pictures to label"
+        case .notAnAuditReport(let f, let d): return "\(f): not a dman audit --json report (\(d))"
         }
     }
 }

@@ -109,56 +109,44 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let console = global.console()
-        let folder = URL(fileURLWithPath: dataset)
-        do {
-            if try Quarantine.recover(folder: folder) { console.warning("\(dataset): completed an interrupted dedupe/restore first") }
-            if restore {
-                let files = try Quarantine.restore(folder: folder, dryRun: dryRun)
-                console.say("\(dryRun ? "would restore" : "restored") \(files.count) images from quarantine/")
-                console.emitJSON(RestoreSummary(restored: files, dryRun: dryRun))
-                return
-            }
-            var options = Auditor.Options()
-            options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: combined,
-                                             verification: noVerify ? nil : verify)
-            options.issues = try parsedIssues()
-            options.jobs = global.resolvedJobs
-            options.useCache = !noCache
-            options.strict = strict
-            let progress: ProgressHandler = { event in
-                if case .itemFailed(let text) = event { console.warning(text) } else { console.progressHandler(event) }
-            }
-            if let shard {
-                options.shard = Shard(parsing: shard)!
-                let result = try Auditor(options: options).audit(folder: folder, progress: progress)
-                console.finishProgress()
-                if let w = result.cacheWarning { console.warning(w) }
-                console.emitJSON(["shard": shard, "measured": String(result.items.count)])
-                console.say("shard \(shard): hashed \(result.items.count) images into \(HashCache.url(for: folder, shard: options.shard).path)")
-                return
-            }
-            var result = try Auditor(options: options).audit(folder: folder, progress: progress)
-            console.finishProgress()
-            if let w = result.cacheWarning { console.warning(w) }
-            if dedupe { result.report.quarantine = try Quarantine.dedupe(result: result, folder: folder, dryRun: dryRun) }
-            if order != nil {
-                // Order only the images still in the dataset, but report the
-                // findings (and the quarantine) of the audit that found them.
-                var kept = result
-                if result.report.quarantine.map({ !$0.dryRun && !$0.files.isEmpty }) == true {
-                    kept = try Auditor(options: options).audit(folder: folder)
-                }
-                result.report.order = try BatchOrder.write(result: kept, folder: folder, batch: batch, seed: seed, cap: cap)
-            }
-            if let report {
-                let written = try HTMLReport.write(result, folder: folder, to: URL(fileURLWithPath: report), jobs: global.resolvedJobs)
-                console.say("report: \(report) (\(written.pageBytes / 1024) KB) and \(written.thumbnailCount) thumbnails in \(written.thumbnails.lastPathComponent)/ (\(written.thumbnailBytes / 1024) KB)")
-            }
+        var session = AuditSession(folder: URL(fileURLWithPath: dataset))
+        session.options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: combined,
+                                                 verification: noVerify ? nil : verify)
+        session.options.issues = try parsedIssues()
+        session.options.jobs = global.resolvedJobs
+        session.options.useCache = !noCache
+        session.options.strict = strict
+        if let shard { session.options.shard = Shard(parsing: shard)! }
+        session.dedupe = dedupe
+        session.restore = restore
+        session.dryRun = dryRun
+        if order != nil { session.order = .init(batch: batch, seed: seed, cap: cap) }
+        session.report = report.map { URL(fileURLWithPath: $0) }
+        let outcome: AuditSession.Outcome
+        do { outcome = try session.run { render($0, console) } } catch { throw console.fail(error) }
+        console.finishProgress()
+        switch outcome {
+        case .restored(let files, let dryRun):
+            console.say("\(dryRun ? "would restore" : "restored") \(files.count) images from quarantine/")
+            console.emitJSON(RestoreSummary(restored: files, dryRun: dryRun))
+        case .hashedShard(let measured, let cache):
+            console.emitJSON(["shard": shard ?? "", "measured": String(measured)])
+            console.say("shard \(shard ?? ""): hashed \(measured) images into \(cache.path)")
+        case .audited(let result):
             console.emitJSON(result.report)
             for line in result.report.summaryLines() { console.say(line) }
-        } catch let error as AuditError {
-            console.error(error.description)
-            throw DmanExit.fatal
+        }
+    }
+
+    private func render(_ event: AuditSession.Event, _ console: Console) {
+        switch event {
+        case .recoveredInterruptedJournal: console.warning("\(dataset): completed an interrupted dedupe/restore first")
+        case .progress(.itemFailed(let text)): console.warning(text)   // an unreadable image is a finding, not a failure
+        case .progress(let p): console.progressHandler(p)
+        case .cacheNotSaved(let text): console.finishProgress(); console.warning(text)
+        case .reportWritten(let url, let w):
+            console.finishProgress()
+            console.say("report: \(url.relativePath) (\(w.pageBytes / 1024) KB) and \(w.thumbnailCount) thumbnails in \(w.thumbnails.lastPathComponent)/ (\(w.thumbnailBytes / 1024) KB)")
         }
     }
 

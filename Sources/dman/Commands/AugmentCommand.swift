@@ -136,9 +136,7 @@ extension AugmentCommand {
         if dryRun { describe(plan, console) }
         let summary: AugmentSummary
         do { summary = try Augmenter.run(options, progress: console.progressHandler) } catch {
-            console.finishProgress()
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
         console.finishProgress()
         console.emitJSON(summary)
@@ -196,55 +194,17 @@ extension AugmentCommand {
         }
     }
 
-    /// `--replay`: finds the record, re-renders it from its parent in IN, compares bytes.
+    /// `--replay`: re-renders one output from its record and compares bytes.
     private func runReplay(_ text: String, input: URL, output: URL, console: Console) throws {
+        let check: ReplayCheck
         do {
-            let record = try findRecord(text, output: output)
-            // The record does not name the engine: try the asked one, then the other.
-            var used = engine
-            var png = try Replay.png(of: record, input: input, engine: used)
-            if SHA256.hex(png) != record.sha256 {
-                let other: Rendering.Engine = used == .automatic ? .magick : .automatic
-                let again = try Replay.png(of: record, input: input, engine: other)
-                if SHA256.hex(again) == record.sha256 { png = again; used = other }
-            }
-            let hash = SHA256.hex(png)
-            if let replayTo {
-                do { try AtomicFile.write(png, to: URL(fileURLWithPath: replayTo)) } catch { throw AugmentError.write(error) }
-            }
-            let same = hash == record.sha256
-            struct Report: Encodable {
-                var id: String; var identical: Bool; var engine: String; var sha256: String; var recorded: String; var written: String?
-            }
-            console.emitJSON(Report(id: record.id, identical: same, engine: used.rawValue, sha256: hash,
-                                    recorded: record.sha256, written: replayTo))
-            if same {
-                console.say("replayed \(record.id): bytes identical to the record (engine \(used.rawValue), sha256 \(hash.prefix(16))…)")
-            } else {
-                console.error("replayed \(record.id): sha256 \(hash) differs from the recorded \(record.sha256)")
-                throw DmanExit.fatal
-            }
-        } catch let e as AugmentError {
-            console.error(e.description)
-            throw DmanExit.fatal
+            check = try ReplayCheck.run(reference: text, input: input, output: output, engine: engine,
+                                        writeTo: replayTo.map { URL(fileURLWithPath: $0) })
+        } catch { throw console.fail(error) }
+        guard check.identical else {
+            throw console.fail(AugmentError.replay(detail: "\(check.id): sha256 \(check.sha256) differs from the recorded \(check.recorded)"))
         }
-    }
-
-    private func findRecord(_ text: String, output: URL) throws -> DatasetRecord {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var json: Data?
-        if trimmed.hasPrefix("{") { json = Data(trimmed.utf8) }
-        else if trimmed.hasSuffix(".json"), let d = FileManager.default.contents(atPath: trimmed) { json = d }
-        if let json {
-            do { return try JSONDecoder().decode(DatasetRecord.self, from: json) } catch {
-                throw AugmentError.replay(detail: "record JSON: \(JSONDiagnostics.describe(error))")
-            }
-        }
-        let doc: DatasetDocument
-        do { doc = try DatasetFolder(output).load() } catch { throw AugmentError.dataset(error) }
-        guard let r = doc.records.first(where: { $0.id == trimmed }) else {
-            throw AugmentError.replay(detail: "no record \(trimmed) in \(DatasetFolder(output).documentURL.path)")
-        }
-        return r
+        console.emitJSON(check)
+        console.say("replayed \(check.id): bytes identical to the record (engine \(check.engine), sha256 \(check.sha256.prefix(16))…)")
     }
 }

@@ -36,8 +36,7 @@ struct BenchCommand: ParsableCommand {
             config.imageSize = size; config.batchSize = batch; config.zDim = zDim
             config.generatorWidth = width; config.discriminatorWidth = width
             do { try config.validate() } catch {
-                console.error(error.description)
-                throw DmanExit.fatal
+                throw console.fail(error)
             }
             let t = threads ?? global.resolvedJobs
             if serve {

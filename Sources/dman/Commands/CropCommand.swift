@@ -125,9 +125,7 @@ struct CropCommand: ParsableCommand {
         let cropper = Cropper(manifest: URL(fileURLWithPath: manifest), output: URL(fileURLWithPath: output), options: options)
         let summary: CropSummary
         do { summary = try cropper.run(progress: console.progressHandler) } catch {
-            console.finishProgress()
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
         console.finishProgress()
         console.emitJSON(summary)

@@ -70,9 +70,7 @@ struct EvalCommand: ParsableCommand {
             for line in Self.table(rows) { console.say(line) }
             for r in rows where r.modes?.likelyCollapse == true { console.warning("step \(r.step): \(r.modes!.message)") }
         } catch let error as GANError {
-            console.finishProgress()
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 
@@ -91,7 +89,7 @@ struct EvalCommand: ParsableCommand {
         if let size { side = size } else { side = try TrainCommand.detectSize(folder: folder, pattern: nil) }
         let generated = try TrainingSet.load(folder: folder, imageSize: side, resize: resize)
         guard generated.count >= count else {
-            throw .invalidConfig("\(folder.path): \(generated.count) images, fewer than --count \(count)")
+            throw .dataset("\(folder.path): \(generated.count) images, fewer than --count \(count)")
         }
         let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: pattern, imageSize: side, resize: resize)
         Compute.setThreads(global.resolvedJobs)

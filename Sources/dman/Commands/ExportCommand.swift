@@ -37,8 +37,7 @@ struct ExportCommand: ParsableCommand {
             console.emitJSON(["files": n])
             console.say("\(n) images written to \(output) (\(layout.rawValue) layout)")
         } catch {
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 }

@@ -14,14 +14,14 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Run folder or checkpoint .safetensors file.", valueName: "run"), completion: .directory)
     var runFolder: String
 
-    @Option(name: .customShort("n"), help: ArgumentHelp("Number of images.", valueName: "n")) var count = 100
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Number of images (as `dman eval --count`).", valueName: "n")) var count = 100
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: RUN/generated).", valueName: "dir"), completion: .directory)
     var output: String?
     @Option(help: ArgumentHelp("Seed of z.", valueName: "n")) var seed: UInt64 = 0
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if count < 1 { throw ValidationError("Please give -n a value of 1 or more.") }
+        if count < 1 { throw ValidationError("Please give --count (-n) a value of 1 or more.") }
     }
 
     func run() throws {
@@ -34,8 +34,7 @@ struct GenerateCommand: ParsableCommand {
             console.emitJSON(Summary(images: result.images.map(\.path), grid: result.grid.path, checkpoint: result.checkpoint.path))
             console.say("wrote \(result.images.count) images and \(result.grid.path) from \(result.checkpoint.lastPathComponent)")
         } catch {
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 

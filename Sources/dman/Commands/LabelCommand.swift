@@ -53,41 +53,22 @@ struct LabelCommand: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: pictures, isDirectory: true).standardizedFileURL
         let manifest = output.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("manifest.json")
-        do {
+        let page = LocalPage(host: host, port: port)
+        try page.run(place: folder) {
             let catalog = try PictureCatalog(folder: folder, manifestFolder: manifest.deletingLastPathComponent())
-            guard !catalog.pictures.isEmpty else {
-                FileHandle.standardError.write(Data("error: \(folder.path): no pictures to label\n".utf8))
-                throw DmanExit.fatal
-            }
+            guard !catalog.pictures.isEmpty else { throw WebUIError.noPictures(folder: folder.path) }
             let names = labels.split(separator: ",").map(String.init)
             let store = try LabelStore(catalog: catalog, manifestURL: manifest, export: format, labels: names)
-            let policy = AccessPolicy(token: AccessPolicy.randomToken(), extraHost: host)
-            let settings = LabelSettings(labels: names, margin: margin,
-                                         shift: !noShift, maxPad: maxPad)
+            let settings = LabelSettings(labels: names, margin: margin, shift: !noShift, maxPad: maxPad)
             let renderer = PictureRenderer(cacheFolder: manifest.deletingLastPathComponent().appendingPathComponent(".dman-label-cache"))
-            let routes = LabelRoutes(policy: policy, catalog: catalog, store: store, settings: settings, renderer: renderer)
-            let server = try PageServer(host: host ?? "127.0.0.1", port: port, routes: routes)
-            let shownHost = host.map { $0.contains(":") ? "[\($0)]" : $0 } ?? "127.0.0.1"
-            try server.serveUntilInterrupted { port in
-                // Written unbuffered, so a script reading a pipe sees the URL at once.
-                FileHandle.standardOutput.write(Data("""
-                    labelling \(catalog.pictures.count) pictures into \(manifest.path)
-                    open http://\(shownHost):\(port)/?token=\(policy.token)   (Ctrl-C stops; every edit is already saved)
-                    \(format.map { "every save also writes \($0.rawValue.uppercased()) to \(manifest.deletingPathExtension().path).\($0 == .coco ? "coco.json" : $0.rawValue)\n" } ?? "")\(catalog.needsImagesFolder ? "the manifest names pictures relative to \(folder.path): crop with --images \(folder.path)\n" : "")
-                    """.utf8))
+            let exportNote = format.map { "every save also writes \($0.rawValue.uppercased()) to \(manifest.deletingPathExtension().path).\($0 == .coco ? "coco.json" : $0.rawValue)" }
+            let imagesNote = catalog.needsImagesFolder ? "the manifest names pictures relative to \(folder.path): crop with --images \(folder.path)" : nil
+            try page.serve(routes: { LabelRoutes(policy: $0, catalog: catalog, store: store, settings: settings, renderer: renderer) }) { url in
+                ["labelling \(catalog.pictures.count) pictures into \(manifest.path)",
+                 "open \(url)   (Ctrl-C stops; every edit is already saved)"] + [exportNote, imagesNote].compactMap { $0 }
             }
-            print("stopped; boxes are in \(manifest.path)")
-            if catalog.needsImagesFolder {
-                print("crop them with: dman crop \(manifest.path) --images \(folder.path)")
-            }
-        } catch let error as WebUIError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw DmanExit.fatal
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("error: \(folder.path): \((error as NSError).localizedDescription)\n".utf8))
-            throw DmanExit.fatal
+            page.console.say("stopped; boxes are in \(manifest.path)")
+            if catalog.needsImagesFolder { page.console.say("crop them with: dman crop \(manifest.path) --images \(folder.path)") }
         }
     }
 }

@@ -29,8 +29,7 @@ struct MergeCommand: ParsableCommand {
             console.emitJSON(summary)
             console.say("\(summary.records) records from \(summary.shards) shards · \(summary.copiedFiles) files copied → \(output)")
         } catch {
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 }

@@ -42,8 +42,7 @@ struct PipelineCommand: ParsableCommand {
         var cfg = PipelineConfig()
         if let config {
             do { cfg = try PipelineConfig.load(URL(fileURLWithPath: config)) } catch {
-                console.error(error.description)
-                throw DmanExit.fatal
+                throw console.fail(error)
             }
         }
         let layout = PipelineLayout(root: URL(fileURLWithPath: output))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatasetAudit
+import DmanCore
 import Foundation
 import WebUI
 
@@ -13,7 +14,7 @@ struct ReviewCommand: ParsableCommand {
         its augmentations); rejecting moves files to DATASET/quarantine/ through the same journal as \
         `dman audit --dedupe`, at once, so `dman audit --restore` undoes it byte for byte and a killed \
         server loses nothing. Findings come from a `dman audit DATASET --json` report (--audit, default \
-        DATASET/audit.json when present). Thumbnails are cached in PARENT/.NAME.dman-review-cache/. \
+        DATASET/audit.json when present). Thumbnails are cached in DATASET/.dman-review-cache/. \
         Ctrl-C stops the server. Binds 127.0.0.1 unless --host is given.
         """)
 
@@ -33,37 +34,22 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: dataset, isDirectory: true).standardizedFileURL
         let reportURL = audit.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("audit.json")
+        let page = LocalPage(host: host, port: port)
         var report: AuditReport?
         if audit != nil || FileManager.default.fileExists(atPath: reportURL.path) {
-            do { report = try JSONDecoder().decode(AuditReport.self, from: Data(contentsOf: reportURL)) } catch {
-                FileHandle.standardError.write(Data("error: \(reportURL.path): not a dman audit --json report (\(error))\n".utf8))
-                throw DmanExit.fatal
+            do { report = try JSONDecoder().decode(AuditReport.self, from: InputFile.read(reportURL)) } catch {
+                throw page.console.fail(WebUIError.notAnAuditReport(file: reportURL.path, detail: JSONDiagnostics.describe(error)))
             }
         }
-        do {
+        try page.run(place: folder) {
             let store = try ReviewStore(folder: folder, audit: report)
-            let cache = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).dman-review-cache")
-            let policy = AccessPolicy(token: AccessPolicy.randomToken(), extraHost: host)
-            let routes = ReviewRoutes(policy: policy, store: store, renderer: PictureRenderer(cacheFolder: cache))
-            let server = try PageServer(host: host ?? "127.0.0.1", port: port, routes: routes)
-            let shownHost = host.map { $0.contains(":") ? "[\($0)]" : $0 } ?? "127.0.0.1"
+            let renderer = PictureRenderer(cacheFolder: folder.appendingPathComponent(".dman-review-cache"))
             let findingsNote = report == nil ? "" : " with the findings of \(reportURL.lastPathComponent)"
-            try server.serveUntilInterrupted { port in
-                FileHandle.standardOutput.write(Data("""
-                    reviewing \(store.count) pictures of \(folder.path)\(findingsNote)
-                    open http://\(shownHost):\(port)/?token=\(policy.token)   (Ctrl-C stops; every change is already on disk)
-
-                    """.utf8))
+            try page.serve(routes: { ReviewRoutes(policy: $0, store: store, renderer: renderer) }) { url in
+                ["reviewing \(store.count) pictures of \(folder.path)\(findingsNote)",
+                 "open \(url)   (Ctrl-C stops; every change is already on disk)", ""]
             }
-            print("stopped; rejected pictures are in \(folder.appendingPathComponent("quarantine").path) (dman audit --restore puts them back)")
-        } catch let error as WebUIError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw DmanExit.fatal
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("error: \(folder.path): \(error)\n".utf8))
-            throw DmanExit.fatal
+            page.console.say("stopped; rejected pictures are in \(folder.appendingPathComponent("quarantine").path) (dman audit --restore puts them back)")
         }
     }
 }

@@ -49,7 +49,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Generator updates per discriminator update (default: the recipe's; dcgan: 2).", valueName: "n"))
     var gSteps: Int?
     @Option(help: ArgumentHelp("Seed of weights, data order, z and augmentation.", valueName: "n")) var seed: UInt64 = 0
-    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var threads: Int?
+    @Option(help: ArgumentHelp("Old spelling of --jobs (hidden; kept for one release).", valueName: "n", visibility: .hidden)) var threads: Int?
     @Option(help: ArgumentHelp("Sample grid (and mode count) every N iterations; 0 = never.", valueName: "n")) var sampleEvery = 200
     @Option(help: ArgumentHelp("Checkpoint every N iterations; 0 = only at the end.", valueName: "n")) var checkpointEvery = 200
     @Option(help: ArgumentHelp("Checkpoints kept (0 = all, for `dman eval --checkpoints all`).", valueName: "n")) var keepCheckpoints = 2
@@ -77,7 +77,7 @@ struct TrainCommand: ParsableCommand {
             do { _ = try DiffAugmentPolicy(parsing: diffaugment) } catch { throw ValidationError(error.description) }
         }
         // Values only the trainer can judge (--batch 0, --lr nan, --beta1 1.5, --ema 1.5, …) are usage errors too.
-        do { try config(imageSize: size ?? 64).validate() } catch let e as GANError { throw ValidationError(e.description) }
+        do { try config(imageSize: size ?? 64).validate() } catch let e as GANError { throw ValidationError(ErrorPresenter.line(for: e)) }
         if adaTarget != nil && diffaugment == nil && recipe != .fewshot {
             throw ValidationError("Please give --diffaugment (or --recipe fewshot) with --ada-target.")
         }
@@ -135,9 +135,7 @@ struct TrainCommand: ParsableCommand {
             console.say("\(stopped ? "stopped" : "trained") at step \(step): \(runURL.path)")
             if stopped { throw ExitCode(130) }
         } catch let error as GANError {
-            console.finishProgress()
-            console.error(error.description)
-            throw DmanExit.fatal
+            throw console.fail(error)
         }
     }
 

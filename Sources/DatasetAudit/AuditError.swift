@@ -8,6 +8,8 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case write(path: String, reason: String)
     /// A quarantine journal from an interrupted run is inconsistent.
     case journal(path: String, detail: String)
+    /// An image could not be read (a finding; reported while the audit goes on).
+    case unreadableImage(path: String, reason: String)
     /// A request that cannot be met (bad batch size, unknown record, ...).
     case invalidRequest(String)
 
@@ -20,6 +22,7 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
         // A FileError reason already says what failed ("cannot write: …", "cannot create: …").
         case .write(let p, let r): return r.hasPrefix("cannot ") ? "\(p): \(r)" : "\(p): cannot write: \(r)"
         case .journal(let p, let d): return "\(p): quarantine journal: \(d)"
+        case .unreadableImage(let p, let r): return "\(p): \(r)"
         case .invalidRequest(let m): return m
         }
     }

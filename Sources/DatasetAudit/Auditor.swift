@@ -87,7 +87,7 @@ public struct Auditor: Sendable {
             let r = Self.measure(item, confined: confined, cache: cacheSnapshot, kinds: kinds, quality: quality)
             if r.0 == nil {
                 stop.set()
-                progress?(.itemFailed("\(item.file): \(r.1 ?? "unreadable")"))
+                progress?(.itemFailed(ItemFailure(AuditError.unreadableImage(path: item.file, reason: r.1 ?? "unreadable"))))
             }
             return r
         }

@@ -49,6 +49,8 @@ import Testing
         """, to: root.appendingPathComponent("m.json"))
         let (summary, log) = try crop(root.appendingPathComponent("m.json"), into: tmp.path("out"))
         let lines = log.failures
+        // Each failure is the library's typed error, not only its text.
+        #expect(!log.failureErrors.isEmpty && log.failureErrors.allSatisfy { $0 is CropError })
         func has(_ parts: String...) -> Bool { lines.contains { line in parts.allSatisfy { line.contains($0) } } }
         #expect(has("good.png: box 1", "w=0", "empty"))
         #expect(has("good.png: box 2", "w=-3", "negative"))

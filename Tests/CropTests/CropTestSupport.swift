@@ -26,7 +26,13 @@ final class EventLog: @unchecked Sendable {
 
     var failures: [String] {
         lock.lock(); defer { lock.unlock() }
-        return events.compactMap { if case .itemFailed(let s) = $0 { return s }; return nil }
+        return events.compactMap { if case .itemFailed(let s) = $0 { return s.description }; return nil }
+    }
+
+    /// The typed errors the failures carry (issue 15: diagnostics as data, not text).
+    var failureErrors: [any Error] {
+        lock.lock(); defer { lock.unlock() }
+        return events.compactMap { if case .itemFailed(let s) = $0 { return s.error }; return nil }
     }
 
     var warnings: [String] {

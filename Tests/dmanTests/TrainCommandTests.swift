@@ -38,7 +38,7 @@ import Testing
         #expect(!csv[2].hasSuffix(",,"), "mode counts logged at the sample step")
 
         // Same command again: resumes from step 3 and trains 3 more.
-        let again = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "3", "--json"] + Self.tiny)
+        let again = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "3", "--json-lines"] + Self.tiny)
         #expect(again.status == 0, "\(again.stderr)")
         let events = again.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -51,6 +51,20 @@ import Testing
         csv = try String(contentsOfFile: "\(run)/losses.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 7)
         #expect(fm.fileExists(atPath: "\(run)/checkpoints/step-00000006.safetensors"))
+    }
+
+    /// `--json` is one document, as README says; the stream is `--json-lines`.
+    @Test func jsonIsOneDocumentForTheWholeRun() throws {
+        let dir = try Self.folder()
+        let r = try CLIRunner.run(["train", dir.path("set").path, "-o", dir.path("run").path, "--iterations", "3", "--json"] + Self.tiny)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout.prefix(300))")
+        #expect(doc["step"] as? Int == 3 && doc["stopped"] as? Bool == false && doc["iterations"] as? Int == 3)
+        #expect((doc["run"] as? String)?.hasSuffix("/run") == true)
+        let events = try #require(doc["events"] as? [[String: Any]])
+        #expect(events.first?["event"] as? String == "started" && events.last?["event"] as? String == "finished")
+        #expect(events.contains { $0["event"] as? String == "checkpoint" || $0["event"] as? String == "checkpoint_written" })
+        #expect(doc["last_iteration"] is [String: Any])
     }
 
     @Test func sizeMismatchIsOneLineNamingTheFile() throws {
@@ -113,7 +127,7 @@ import Testing
         let run = dir.path("run").path
         let args = ["train", dir.path("set").path, "-o", run, "--time-limit", "2s", "--batch", "4", "--gf", "8", "--df", "8",
                     "--z-dim", "8", "--threads", "1", "--seed", "3", "--sample-every", "0", "--checkpoint-every", "0"]
-        let r = try CLIRunner.run(args + ["--json"])
+        let r = try CLIRunner.run(args + ["--json-lines"])
         #expect(r.status == 0, "\(r.stderr)")
         let events = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let limit = try #require(events.first { $0["event"] as? String == "time_limit" })
@@ -132,7 +146,7 @@ import Testing
         let dir = try Self.folder()
         let p = Process()
         p.executableURL = CLIRunner.executable
-        p.arguments = ["train", dir.path("set").path, "-o", dir.path("run").path, "--iterations", "100000", "--json"]
+        p.arguments = ["train", dir.path("set").path, "-o", dir.path("run").path, "--iterations", "100000", "--json-lines"]
             + Self.tiny.filter { $0 != "2" && $0 != "--checkpoint-every" && $0 != "--sample-every" }
             + ["--checkpoint-every", "0", "--sample-every", "0"]
         let out = Pipe()

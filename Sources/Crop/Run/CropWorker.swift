@@ -162,7 +162,7 @@ struct CropWorker: Sendable {
     private func fail(_ outcome: JobOutcome, _ error: CropError) -> JobOutcome {
         var o = outcome
         o.errors.append(error)
-        report(.itemFailed(error.description))
+        report(.itemFailed(ItemFailure(error)))
         if options.strict { stop.set() }
         return o
     }

@@ -36,7 +36,7 @@ public struct Cropper: Sendable {
         var errors: [CropError] = []
         func failed(_ e: CropError) {
             errors.append(e)
-            report(.itemFailed(e.description))
+            report(.itemFailed(ItemFailure(e)))
             if options.strict { stop.set() }
         }
         for p in loaded.parsed.problems where !stop.isSet { failed(p) }

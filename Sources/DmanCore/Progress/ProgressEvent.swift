@@ -7,8 +7,8 @@ public enum ProgressEvent: Sendable, Equatable {
     case advanced(completed: Int, total: Int)
     /// A non-fatal problem with one item (one line, naming the file).
     case warning(String)
-    /// An item failed; the others go on.
-    case itemFailed(String)
+    /// An item failed (its typed error); the others go on.
+    case itemFailed(ItemFailure)
 }
 
 /// A sink for progress events; must be safe to call from any thread.

@@ -141,7 +141,7 @@ struct AuditCommand: ParsableCommand {
     private func render(_ event: AuditSession.Event, _ console: Console) {
         switch event {
         case .recoveredInterruptedJournal: console.warning("\(dataset): completed an interrupted dedupe/restore first")
-        case .progress(.itemFailed(let text)): console.warning(text)   // an unreadable image is a finding, not a failure
+        case .progress(.itemFailed(let failure)): console.warning(failure.description)   // an unreadable image is a finding, not a failure
         case .progress(let p): console.progressHandler(p)
         case .cacheNotSaved(let text): console.finishProgress(); console.warning(text)
         case .reportWritten(let url, let w):

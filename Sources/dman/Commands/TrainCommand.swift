@@ -66,6 +66,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Adapt the DiffAugment probability to this target of E[sign D(real)] (ADA; e.g. 0.6).", valueName: "x"))
     var adaTarget: Double?
     @Flag(help: "Skip the mode-collapse detector.") var noModeCheck = false
+    @Flag(help: "Stream one JSON object per training event on stdout (--json prints one document at the end).")
+    var jsonLines = false
 
     @OptionGroup var global: GlobalOptions
 
@@ -109,7 +111,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let console = global.console()
+        let console = Console(json: global.json || jsonLines, quiet: global.quiet)
         let folder = URL(fileURLWithPath: dataset)
         let runURL = URL(fileURLWithPath: output ?? (folder.standardizedFileURL.path + "-run"))
         do {
@@ -118,7 +120,7 @@ struct TrainCommand: ParsableCommand {
             let trainer = try GANTrainer(config: try config(imageSize: imageSize), data: data, runFolder: runURL)
             if !noModeCheck { trainer.modeHash = GANHash.phash; trainer.modeThreshold = GANHash.threshold }
             trainer.timeLimit = timeLimit?.seconds
-            let renderer = TrainingRenderer(console: console)
+            let renderer = TrainingRenderer(console: console, stream: jsonLines)
             signal(SIGINT, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
             source.setEventHandler {
@@ -132,6 +134,7 @@ struct TrainCommand: ParsableCommand {
                 renderer.handle(event)
             }
             source.cancel()
+            if !jsonLines { console.emitJSON(renderer.document(run: runURL, step: step, stopped: stopped)) }
             console.say("\(stopped ? "stopped" : "trained") at step \(step): \(runURL.path)")
             if stopped { throw ExitCode(130) }
         } catch let error as GANError {

@@ -55,8 +55,8 @@ final class Console: @unchecked Sendable {
                 lock.lock(); bar?.update(completed: completed, total: total); lock.unlock()
             case .warning(let text):
                 warning(text)
-            case .itemFailed(let text):
-                error(text)
+            case .itemFailed(let failure):
+                error(failure.description)
             }
         }
     }

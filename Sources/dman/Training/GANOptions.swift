@@ -17,18 +17,27 @@ enum GANHash {
 }
 
 /// Renders trainer events on the console: a bar per epoch with it/s, ETA and
-/// losses, warnings for mode collapse, JSON lines with `--json`.
+/// losses, warnings for mode collapse; with `--json-lines` one JSON object
+/// per event, with `--json` the events gathered into one ``TrainingDocument``.
 final class TrainingRenderer: @unchecked Sendable {
     let console: Console
+    let stream: Bool
     private var iterationsPerEpoch = 1
     private var epoch = -1
+    private var events: [TrainingEvent] = []
+    private var iterations = 0
+    private var lastIteration: IterationRecord?
 
-    init(console: Console) { self.console = console }
+    init(console: Console, stream: Bool = false) { self.console = console; self.stream = stream }
 
     func handle(_ event: TrainingEvent) {
         if console.json {
-            if let data = try? JSONLine.encoder.encode(event) {
-                print(String(decoding: data, as: UTF8.self))
+            if stream, let data = try? JSONLine.encoder.encode(event) {
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+            } else if case .iteration(let r) = event {
+                iterations += 1; lastIteration = r
+            } else {
+                events.append(event)
             }
             if case .modes(_, let r) = event, r.likelyCollapse { console.warning(r.message) }
             return
@@ -62,6 +71,26 @@ final class TrainingRenderer: @unchecked Sendable {
         case .finished:
             console.finishProgress()
         }
+    }
+}
+
+extension TrainingRenderer {
+    /// `dman train --json`: one document for the whole run.
+    struct TrainingDocument: Encodable {
+        var run: String
+        var step: Int
+        var stopped: Bool
+        /// Iterations trained by this command (a resumed run counts only its own).
+        var iterations: Int
+        /// The last iteration's record (losses, epoch, batch), if any ran.
+        var lastIteration: IterationRecord?
+        /// Every other event in order: start, samples, checkpoints, modes, memorisation, time limit, finish.
+        var events: [TrainingEvent]
+        enum CodingKeys: String, CodingKey { case run, step, stopped, iterations, lastIteration = "last_iteration", events }
+    }
+
+    func document(run: URL, step: Int, stopped: Bool) -> TrainingDocument {
+        TrainingDocument(run: run.path, step: step, stopped: stopped, iterations: iterations, lastIteration: lastIteration, events: events)
     }
 }
 

@@ -52,7 +52,7 @@ import Testing
                 .write(to: tmp.path(String(format: "set/img-%02d.png", i)))
         }
         let args = ["train", "set", "-o", "run", "--iterations", "6", "--batch", "4", "--gf", "8", "--df", "8", "--z-dim", "8",
-                    "--threads", "1", "--seed", "3", "--sample-every", "0", "--checkpoint-every", "1", "--json"]
+                    "--threads", "1", "--seed", "3", "--sample-every", "0", "--checkpoint-every", "1", "--json-lines"]
         let checkpoints = tmp.path("run/checkpoints")
         let outcome = try ProcessInterrupter.run(args, in: tmp.url, signal: SIGKILL) {
             !ProcessInterrupter.files(in: checkpoints, ext: "safetensors").isEmpty

@@ -39,7 +39,7 @@ enum ErrorPresenter {
         if case .invalidValue(let field, let value, let rule)? = error as? GANError {
             return flag(forField: field).map { "\($0) \(value): \(rule)" } ?? "\(field) = \(value): \(rule)"
         }
-        if let e = error as? CustomStringConvertible, isTyped(error) { return e.description }
+        if isTyped(error) { return String(describing: error) }   // its CustomStringConvertible line
         let text = (error as NSError).localizedDescription   // Foundation errors: the plain reason, not a dump
         return context.map { "\($0): \(text)" } ?? text
     }

@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DatasetAudit", targets: ["DatasetAudit"]),
         .library(name: "GANCore", targets: ["GANCore"]),
         .library(name: "WebUI", targets: ["WebUI"]),
+        .library(name: "DemoArt", targets: ["DemoArt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,12 +58,13 @@ let package = Package(
         .target(name: "Augment", dependencies: ["DmanCore"]),
         .target(name: "DatasetAudit", dependencies: ["DmanCore"]),
         .target(name: "GANCore", dependencies: ["DmanCore", "COpenBLAS"]),
+        .target(name: "DemoArt", dependencies: ["DmanCore"]),
         .target(name: "WebUI", dependencies: ["DmanCore", "Crop", "DatasetAudit", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Assets")]),
         .executableTarget(
             name: "dman",
             dependencies: [
-                "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore", "WebUI",
+                "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore", "WebUI", "DemoArt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "WebUITests", dependencies: ["WebUI", "DmanCore", "DmanTestSupport",
                                                        .product(name: "FlyingFox", package: "FlyingFox")],
                     exclude: ["Browser"]),
+        .testTarget(name: "DemoArtTests", dependencies: ["DemoArt", "DmanCore", "DmanTestSupport"]),
         .testTarget(name: "dmanTests", dependencies: ["dman", "DmanCore", "DmanTestSupport"]),
     ]
 )

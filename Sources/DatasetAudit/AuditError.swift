@@ -10,6 +10,8 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case journal(path: String, detail: String)
     /// An image could not be read (a finding; reported while the audit goes on).
     case unreadableImage(path: String, reason: String)
+    /// One setting's value is not allowed: the field, the value given, what it must be.
+    case invalidValue(field: String, value: String, rule: String)
     /// A request that cannot be met (bad batch size, unknown record, ...).
     case invalidRequest(String)
 
@@ -23,6 +25,7 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
         case .write(let p, let r): return r.hasPrefix("cannot ") ? "\(p): \(r)" : "\(p): cannot write: \(r)"
         case .journal(let p, let d): return "\(p): quarantine journal: \(d)"
         case .unreadableImage(let p, let r): return "\(p): \(r)"
+        case .invalidValue(let f, let v, let r): return "\(f) = \(v): \(r)"
         case .invalidRequest(let m): return m
         }
     }

@@ -47,15 +47,15 @@ public struct AugmentPlan: Sendable, Equatable, Codable {
         for a in rotations { try Rotate(angle: a, fill: fill).validate() }
         for s in scales { try Scale(factor: s, fill: fill).validate() }
         if let shift { try Shift(x: shift, y: shift, fill: fill).validate()
-            guard shift > 0 else { throw .invalidParameter(what: "--shifts", detail: "give a positive number of pixels") } }
+            guard shift > 0 else { throw .invalidParameter(what: "shift", detail: "\(shift) is not a positive number of pixels") } }
         try unsharp?.validate()
-        if unsharpOnly && unsharp == nil { throw .invalidParameter(what: "--unsharp-only", detail: "needs --unsharp") }
+        if unsharpOnly && unsharp == nil { throw .invalidParameter(what: "unsharpOnly", detail: "needs an unsharp mask") }
         if let b = brightness { try Brightness(percent: b).validate() }
         if let s = saturation { try Saturation(percent: s).validate() }
         guard randomDraws >= 0, randomDraws <= 10_000 else {
-            throw .invalidParameter(what: "--random", detail: "\(randomDraws) is outside 0…10000")
+            throw .invalidParameter(what: "randomDraws", detail: "\(randomDraws) is outside 0…10000")
         }
-        if randomOnly && randomDraws == 0 { throw .invalidParameter(what: "--random-only", detail: "needs --random N") }
+        if randomOnly && randomDraws == 0 { throw .invalidParameter(what: "randomOnly", detail: "needs randomDraws > 0") }
         if let size { try Resize(width: size, height: size).validate() }
         var seen = Set<String>()
         for v in gridVariants where !seen.insert(v.name).inserted {

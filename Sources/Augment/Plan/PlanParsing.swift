@@ -5,14 +5,14 @@ extension AugmentPlan {
     /// (`±5`, 1 → −5, 0, 5); `a,b,c` → that list.
     public static func parseAngles(_ text: String, steps: Int = 1) throws(AugmentError) -> [Double] {
         guard steps >= 1, steps <= 100 else {
-            throw .invalidParameter(what: "--rotation-steps", detail: "\(steps) is outside 1…100")
+            throw .invalidParameter(what: "rotationSteps", detail: "\(steps) is outside 1…100")
         }
         let t = text.trimmingCharacters(in: .whitespaces)
         if let m = symmetricMagnitude(t) {
             guard m > 0 else { return [0] }
             return (-steps...steps).map { m * Double($0) / Double(steps) }
         }
-        return try parseList(t, what: "--rotations")
+        return try parseList(t, what: "rotations")
     }
 
     /// `0.95,1,1.05` → numbers, in the given order, without repeats.

@@ -18,7 +18,7 @@ public struct UnsharpMask: TransformParameters {
     /// take ImageMagick's defaults (sigma 1, gain 1, threshold 0.05).
     public init(parsing text: String) throws(AugmentError) {
         let bad = AugmentError.invalidParameter(
-            what: "--unsharp", detail: "cannot read \(text) as RADIUSxSIGMA+GAIN+THRESHOLD (e.g. 0x1+1+0.05)")
+            what: "unsharp", detail: "cannot read \(text) as RADIUSxSIGMA+GAIN+THRESHOLD (e.g. 0x1+1+0.05)")
         let parts = text.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
         let rs = parts[0].lowercased().split(separator: "x", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 3, rs.count <= 2, !rs[0].isEmpty else { throw bad }

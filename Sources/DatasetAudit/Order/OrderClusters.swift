@@ -53,9 +53,9 @@ extension BatchOrder {
     public static func write(result: Auditor.Result, folder: URL, batch: Int, seed: UInt64,
                              cap: Int?) throws(AuditError) -> OrderSummary {
         guard var doc = result.document else {
-            throw .invalidRequest("\(folder.path): --order needs a dataset folder (dataset.json); a plain folder has no place to store the order")
+            throw .invalidRequest("\(folder.path): a training order needs a dataset folder (dataset.json); a plain folder has no place to store it")
         }
-        guard batch >= 1 else { throw .invalidRequest("Please give --batch a value of 1 or more.") }
+        guard batch >= 1 else { throw .invalidValue(field: "batch", value: String(batch), rule: "must be 1 or more") }
         var clusters: [String: String] = [:]
         var ids: [String] = []
         for (k, item) in result.items.enumerated() where item.measures != nil {

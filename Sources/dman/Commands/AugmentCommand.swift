@@ -124,7 +124,7 @@ extension AugmentCommand {
             ?? inURL.deletingLastPathComponent().appendingPathComponent(inURL.lastPathComponent + "-augmented")
         if let replay { return try runReplay(replay, input: inURL, output: outURL, console: console) }
         let plan: AugmentPlan
-        do { plan = try makePlan() } catch { throw ValidationError(error.description) }
+        do { plan = try makePlan() } catch { throw ValidationError(ErrorPresenter.line(for: error)) }
         var options = AugmentOptions(input: inURL, output: outURL, plan: plan)
         options.jobs = global.resolvedJobs
         options.strict = strict
@@ -169,10 +169,10 @@ extension AugmentCommand {
         if let unsharp { plan.unsharp = try UnsharpMask(parsing: unsharp) }
         plan.unsharpOnly = unsharpOnly
         plan.flip = flip
-        if let scales { plan.scales = try AugmentPlan.parseList(scales, what: "--scales") }
+        if let scales { plan.scales = try AugmentPlan.parseList(scales, what: "scales") }
         plan.shift = shifts
-        if let brightness { plan.brightness = try AugmentPlan.parsePercent(brightness, what: "--brightness") }
-        if let saturation { plan.saturation = try AugmentPlan.parsePercent(saturation, what: "--saturation") }
+        if let brightness { plan.brightness = try AugmentPlan.parsePercent(brightness, what: "brightness") }
+        if let saturation { plan.saturation = try AugmentPlan.parsePercent(saturation, what: "saturation") }
         plan.randomDraws = random
         plan.randomOnly = randomOnly
         plan.seed = seed

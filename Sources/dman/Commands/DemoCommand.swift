@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoArt
 import DmanCore
 import Foundation
 

@@ -27,6 +27,7 @@ enum ErrorPresenter {
             if case .invalidConfig = e { return true }
             if case .invalidValue = e { return true }
         case let e as AugmentError: if case .invalidParameter = e { return true }
+        case let e as AuditError: if case .invalidValue = e { return true }
         case let e as DiffAugmentError: _ = e; return true
         default: break
         }
@@ -39,7 +40,13 @@ enum ErrorPresenter {
         if case .invalidValue(let field, let value, let rule)? = error as? GANError {
             return flag(forField: field).map { "\($0) \(value): \(rule)" } ?? "\(field) = \(value): \(rule)"
         }
-        if let e = error as? CustomStringConvertible, isTyped(error) { return e.description }
+        if case .invalidParameter(let what, let detail)? = error as? AugmentError, let flag = augmentFlags[what] {
+            return "\(flag): \(detail)"
+        }
+        if case .invalidValue(let field, let value, let rule)? = error as? AuditError {
+            return "--\(field) \(value): \(rule)"   // audit's fields are named as its flags (batch, cap, seed)
+        }
+        if isTyped(error) { return String(describing: error) }   // its CustomStringConvertible line
         let text = (error as NSError).localizedDescription   // Foundation errors: the plain reason, not a dump
         return context.map { "\($0): \(text)" } ?? text
     }
@@ -54,6 +61,12 @@ enum ErrorPresenter {
                      "adaTarget": "--ada-target", "count": "--count"]
         return flags[field]
     }
+
+    /// The `dman augment` flag that sets an ``AugmentPlan`` field.
+    static let augmentFlags = ["rotations": "--rotations", "rotationSteps": "--rotation-steps", "unsharp": "--unsharp",
+                               "unsharpOnly": "--unsharp-only", "scales": "--scales", "shift": "--shifts",
+                               "brightness": "--brightness", "saturation": "--saturation", "randomDraws": "--random",
+                               "randomOnly": "--random-only"]
 
     /// dman's own typed errors already name their file or field.
     static func isTyped(_ error: Error) -> Bool {

@@ -5,20 +5,27 @@ import Foundation
 /// never-black backgrounds, in pictures of varied aspect ratio, some touching
 /// the picture's edge, some collected twice (near-duplicates), plus their
 /// box manifest. Seeded: the same seed writes the same bytes.
-struct DemoSourceSet {
-    var count = 60
-    var seed: UInt64 = 1
+public struct DemoSourceSet: Sendable {
+    /// Pictures to draw.
+    public var count = 60
+    /// Seed of every draw: the same seed writes the same bytes.
+    public var seed: UInt64 = 1
     /// Fraction of pictures that are a slightly altered copy of an earlier one.
-    var duplicateFraction = 0.12
+    public var duplicateFraction = 0.12
 
-    struct Box: Codable { var x: Int; var y: Int; var w: Int; var h: Int; var label: String }
-    struct Entry: Codable { var file: String; var width: Int; var height: Int; var boxes: [Box] }
-    struct Manifest: Codable { var format = "dman-crop-manifest"; var version = 1; var images: [Entry] }
+    public init(count: Int = 60, seed: UInt64 = 1) { self.count = count; self.seed = seed }
+
+    /// A box in picture pixels (the manifest's `boxes[]`).
+    public struct Box: Codable, Sendable, Equatable { public var x: Int; public var y: Int; public var w: Int; public var h: Int; public var label: String }
+    /// One picture of the manifest.
+    public struct Entry: Codable, Sendable, Equatable { public var file: String; public var width: Int; public var height: Int; public var boxes: [Box] }
+    /// `manifest.json`: dman's native crop manifest.
+    public struct Manifest: Codable, Sendable, Equatable { public var format = "dman-crop-manifest"; public var version = 1; public var images: [Entry] }
 
     static let sizes = [(320, 240), (240, 320), (400, 300), (300, 300), (360, 200), (200, 360), (288, 384), (420, 280)]
 
     /// Writes the pictures and `manifest.json` into `folder`; returns the manifest URL.
-    func write(to folder: URL, jobs: Int) throws -> URL {
+    public func write(to folder: URL, jobs: Int = Parallel.defaultJobs) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let plans = (0..<count).map { plan(index: $0) }
         let entries = Parallel.map(plans, jobs: jobs) { plan -> Result<Entry, FileError> in
@@ -38,17 +45,23 @@ struct DemoSourceSet {
     }
 
     /// Everything random about one picture, drawn up front from its own stream.
-    struct Plan: Sendable {
-        var file: String
-        var width: Int
-        var height: Int
-        var sceneSeed: UInt64
-        var boxes: [Box]
-        var placements: [(x: Double, y: Double, w: Double, h: Double, mascotSeed: UInt64, mirrored: Bool)]
-        var brightness: Float
+    public struct Plan: Sendable {
+        /// `pic_NNN.png`.
+        public var file: String
+        public var width: Int
+        public var height: Int
+        /// Seed of the background.
+        public var sceneSeed: UInt64
+        /// The boxes of the mascots, clipped to the picture.
+        public var boxes: [Box]
+        /// Where each mascot is drawn (it may cross the picture's edge).
+        public var placements: [(x: Double, y: Double, w: Double, h: Double, mascotSeed: UInt64, mirrored: Bool)]
+        /// 1, or the small change of a near-duplicate.
+        public var brightness: Float
     }
 
-    func plan(index: Int) -> Plan {
+    /// The plan of picture `index` (a near-duplicate re-uses an earlier plan).
+    public func plan(index: Int) -> Plan {
         var rng = SplitMix64.derived(seed: seed, item: "picture-\(index)", stage: "demo")
         // A near-duplicate re-uses an earlier picture's scene with a tiny change.
         if index > 4 && rng.nextUnitDouble() < duplicateFraction {
@@ -98,7 +111,8 @@ struct DemoSourceSet {
         return Box(x: x0, y: y0, w: x1 - x0, h: y1 - y0, label: "mascot")
     }
 
-    func render(_ plan: Plan) -> PixelImage {
+    /// Draws a plan.
+    public func render(_ plan: Plan) -> PixelImage {
         var canvas = Canvas(width: plan.width, height: plan.height)
         var rng = SplitMix64(seed: plan.sceneSeed)
         DemoBackground(using: &rng).paint(&canvas)

@@ -10,12 +10,11 @@ import DmanCore
 /// bounding box of all of them, in upright full-size pixels.
 enum CropDecodeWindow {
     /// The window, or nil when no box resolves (then the whole picture is decoded).
-    static func plan(_ boxes: [ManifestBox], width: Int, height: Int, options: CropOptions) -> DecodeWindow? {
+    static func plan(_ plan: PicturePlan, options: CropOptions) -> DecodeWindow? {
         var x0 = Int.max, y0 = Int.max, x1 = Int.min, y1 = Int.min
         let fill: PadMode = options.pad == .blur ? .mirror : options.pad == .fade ? .edge : options.pad
-        for b in boxes {
-            guard let box = try? BoxResolver.resolve(b.geometry, width: width, height: height, clip: options.clip) else { continue }
-            let region = options.planner.plan(box: box, width: width, height: height)
+        let width = plan.width, height = plan.height
+        for region in plan.regions {
             guard let xs = span(region.x, region.side, extent: width, fill: fill),
                   let ys = span(region.y, region.side, extent: height, fill: fill) else { continue }
             x0 = min(x0, xs.lowerBound); x1 = max(x1, xs.upperBound)

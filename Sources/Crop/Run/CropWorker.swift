@@ -23,20 +23,23 @@ struct CropWorker: Sendable {
         do { data = try InputFile.read(job.url) } catch { return fail(out, .pictureUnreadable(path: job.recorded, reason: error.reason)) }
         if data.isEmpty { return fail(out, .pictureUnreadable(path: job.recorded, reason: "empty file (0 bytes)")) }
         let sha = SHA256.hex(data)
-        if let kept = resumable(job, data: data, sha: sha, wanted: wanted) {
+        let header = ImageCodec.headerInfo(data)
+        let exif = JPEGOrientation.read(data) ?? 1
+        // The boxes planned once in the header's upright size; reused below unless the decode says otherwise.
+        let headerPlan = header.map { h in
+            PicturePlan(wanted, width: exif >= 5 ? h.height : h.width, height: exif >= 5 ? h.width : h.height, options: options)
+        }
+        var reduction = DecodeReduction.choose(headerPlan, header: header, options: options)
+        if let kept = resumable(job, sha: sha, wanted: wanted, plan: headerPlan, reduction: reduction) {
             out.records = kept
             out.resumed = kept.count
             return out
         }
         if !writes { out.wouldRecrop = wanted.count; return out }
-        let header = ImageCodec.headerInfo(data)
-        let exif = JPEGOrientation.read(data) ?? 1
-        var reduction = DecodeReduction.choose(wanted.map(\.element), header: header, orientation: exif, options: options)
         let decoded: DecodedImage
         do {
             let window = header.flatMap { h in
-                h.format == .jpeg && exif == 1 && options.partialJPEGDecode
-                    ? CropDecodeWindow.plan(wanted.map(\.element), width: h.width, height: h.height, options: options) : nil
+                h.format == .jpeg && exif == 1 && options.partialJPEGDecode ? headerPlan.flatMap { CropDecodeWindow.plan($0, options: options) } : nil
             }
             var d = try ImageCodec.decode(data, maxPixels: options.maxPixels, jpegReduction: reduction, window: window)
             if reduction > 1, let header {
@@ -64,23 +67,24 @@ struct CropWorker: Sendable {
                             + "; boxes are read in the picture's upright pixels"))
         }
         let picture = source.hasAlpha && !options.keepAlpha ? source.flattened(onto: options.background) : source
-        for (index, box) in wanted {
+        let plan = headerPlan?.resized(wanted, width: width, height: height, options: options)
+            ?? PicturePlan(wanted, width: width, height: height, options: options)
+        for item in plan.items {
             if stop.isSet { break }
-            let resolved: PixelBox
-            do {
-                resolved = try BoxResolver.resolve(box.geometry, width: width, height: height, clip: options.clip)
-            } catch {
-                out = fail(out, .invalidBox(path: job.recorded, boxIndex: index, box: error.box, reason: error.reason))
+            let index: Int, label: String?, resolved: PixelBox, region: SquareRegion
+            switch item {
+            case .rejected(let i, let error):
+                out = fail(out, .invalidBox(path: job.recorded, boxIndex: i, box: error.box, reason: error.reason))
                 continue
-            }
-            if max(resolved.width, resolved.height) < options.minSize {
-                report(.warning("\(job.recorded): box \(index) \(BoxResolver.describe(resolved)) is smaller than --min-size \(options.minSize); skipped"))
+            case .tooSmall(let i, let box, _):
+                report(.warning("\(job.recorded): box \(i) \(BoxResolver.describe(box)) is smaller than --min-size \(options.minSize); skipped"))
                 out.skipped += 1
                 continue
+            case .crop(let i, let l, let box, let r):
+                (index, label, resolved, region) = (i, l, box, r)
             }
-            let region = options.planner.plan(box: resolved, width: width, height: height)
             let provenance = CropProvenance.make(job: job, sourceSHA: sha, width: width, height: height,
-                                                 hasAlpha: source.hasAlpha, reduction: reduction, index: index, label: box.label,
+                                                 hasAlpha: source.hasAlpha, reduction: reduction, index: index, label: label,
                                                  box: resolved, region: region, options: options)
             do {
                 let pixels = render(picture, reduction: reduction, region: region, width: width, height: height)
@@ -138,19 +142,20 @@ struct CropWorker: Sendable {
 
     /// The earlier run's records for these boxes, if all are finished and
     /// would be made identically now.
-    private func resumable(_ job: CropJob, data: Data, sha: String, wanted: [(offset: Int, element: ManifestBox)]) -> [DatasetRecord]? {
+    private func resumable(_ job: CropJob, sha: String, wanted: [(offset: Int, element: ManifestBox)],
+                           plan headerPlan: PicturePlan?, reduction: Int) -> [DatasetRecord]? {
         var kept: [DatasetRecord] = []
-        let reduction = DecodeReduction.choose(wanted.map(\.element), header: ImageCodec.headerInfo(data),
-                                               orientation: JPEGOrientation.read(data) ?? 1, options: options)
-        for (index, box) in wanted {
+        guard !previous.isEmpty else { return nil }
+        var plan = headerPlan
+        for (position, (index, _)) in wanted.enumerated() {
             guard let old = previous["\(job.stem)_\(index)"], old.provenance.sourceSHA256 == sha,
                   let w = old.provenance.sourceWidth, let h = old.provenance.sourceHeight else { return nil }
-            guard let resolved = try? BoxResolver.resolve(box.geometry, width: w, height: h, clip: options.clip),
-                  max(resolved.width, resolved.height) >= options.minSize else { return nil }
-            let region = options.planner.plan(box: resolved, width: w, height: h)
+            let p = plan?.resized(wanted, width: w, height: h, options: options) ?? PicturePlan(wanted, width: w, height: h, options: options)
+            plan = p
+            guard case .crop(_, let label, let resolved, let region) = p.items[position] else { return nil }
             let hadAlpha = old.provenance.transforms.contains { $0.name == "flatten" }
             let expected = CropProvenance.make(job: job, sourceSHA: sha, width: w, height: h, hasAlpha: hadAlpha,
-                                               reduction: reduction, index: index, label: box.label, box: resolved, region: region, options: options)
+                                               reduction: reduction, index: index, label: label, box: resolved, region: region, options: options)
             guard expected == old.provenance,
                   let bytes = try? Data(contentsOf: output.appendingPathComponent(old.file)),
                   SHA256.hex(bytes) == old.sha256 else { return nil }

@@ -10,18 +10,13 @@ import DmanCore
 /// against it afterwards. The same boxes therefore give the same reduction
 /// whatever manifest format they came from.
 enum DecodeReduction {
-    static func choose(_ boxes: [ManifestBox], header: (format: RasterFormat, width: Int, height: Int)?,
-                       orientation: Int, options: CropOptions) -> Int {
-        guard options.reducedJPEGDecode, let size = options.size, let header, header.format == .jpeg else { return 1 }
+    static func choose(_ plan: PicturePlan?, header: (format: RasterFormat, width: Int, height: Int)?,
+                       options: CropOptions) -> Int {
+        guard options.reducedJPEGDecode, let size = options.size, let header, header.format == .jpeg, let plan else { return 1 }
         var k = 8
-        let upright = orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
-        for (w, h) in [upright] {
-            for b in boxes {
-                guard let box = try? BoxResolver.resolve(b.geometry, width: w, height: h, clip: options.clip) else { continue }
-                let region = options.planner.plan(box: box, width: w, height: h)
-                if region.padFraction(width: w, height: h) > 0 { return 1 }
-                while k > 1 && Double(region.side) < Double(2 * size * k) { k /= 2 }
-            }
+        for region in plan.regions {
+            if region.padFraction(width: plan.width, height: plan.height) > 0 { return 1 }
+            while k > 1 && Double(region.side) < Double(2 * size * k) { k /= 2 }
         }
         return k
     }

@@ -71,14 +71,7 @@ public enum ImageCodec {
     }
 
     private static func ping(_ data: Data, format: RasterFormat) throws(MagickError) -> (width: Int, height: Int) {
-        _ = MagickRuntime.shared
-        guard let w = NewMagickWand() else {
-            throw MagickError(kind: .operation, message: "cannot allocate a wand", operation: "ping")
-        }
-        defer { DestroyMagickWand(w) }
-        MagickSetFormat(w, format.coder)
-        let ok = data.withUnsafeBytes { MagickPingImageBlob(w, $0.baseAddress, $0.count) }
-        if ok != MagickTrue { throw MagickError.from(wand: w, kind: .decode, operation: "read header") }
-        return (Int(MagickGetImageWidth(w)), Int(MagickGetImageHeight(w)))
+        let header = try MagickImage(pinging: data, format: format)
+        return (Int(MagickGetImageWidth(header.wand)), Int(MagickGetImageHeight(header.wand)))
     }
 }

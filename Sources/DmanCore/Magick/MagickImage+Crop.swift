@@ -56,20 +56,9 @@ extension ImageCodec {
                               message: "header declares \(info.width)×\(info.height) pixels, above the cap of \(limit)",
                               operation: "read")
         }
-        _ = MagickRuntime.shared
-        guard let w = NewMagickWand() else {
-            throw MagickError(kind: .operation, message: "cannot allocate a wand", operation: "read")
-        }
-        defer { DestroyMagickWand(w) }
-        MagickSetFormat(w, RasterFormat.jpeg.coder)
-        MagickSetOption(w, "jpeg:size", "\(max(1, info.width / k))x\(max(1, info.height / k))")
-        let ok = data.withUnsafeBytes { raw in MagickReadImageBlob(w, raw.baseAddress, raw.count) }
-        if ok != MagickTrue { throw MagickError.from(wand: w, kind: .decode, operation: "read") }
-        if MagickGetNumberImages(w) == 0 || MagickGetImageWidth(w) == 0 || MagickGetImageHeight(w) == 0 {
-            throw MagickError(kind: .decode, message: "no picture could be decoded (truncated or corrupt file)", operation: "read")
-        }
-        MagickResetIterator(w)
-        _ = MagickSetIteratorIndex(w, 0)
+        let image = try MagickImage(decoding: data, format: .jpeg,
+                                    options: ["jpeg:size": "\(max(1, info.width / k))x\(max(1, info.height / k))"])
+        let w = image.wand
         let orientation = Int(MagickGetImageOrientation(w).rawValue)
         if orientation > 1 && MagickAutoOrientImage(w) != MagickTrue {
             throw MagickError.from(wand: w, kind: .operation, operation: "auto-orient")

@@ -10,14 +10,16 @@ internal import CMagickWand
 package final class MagickImage {
     let wand: OpaquePointer
 
-    /// Decodes `data` with the coder of `format` only (never by guessing).
-    package init(decoding data: Data, format: RasterFormat) throws(MagickError) {
+    /// Decodes `data` with the coder of `format` only (never by guessing);
+    /// `options` are coder options set first (`jpeg:size` for a DCT-scaled decode).
+    package init(decoding data: Data, format: RasterFormat, options: [String: String] = [:]) throws(MagickError) {
         _ = MagickRuntime.shared
         guard let w = NewMagickWand() else {
             throw MagickError(kind: .operation, message: "cannot allocate a wand", operation: "read")
         }
         wand = w
         MagickSetFormat(w, format.coder)
+        for (key, value) in options.sorted(by: { $0.key < $1.key }) { MagickSetOption(w, key, value) }
         let ok = data.withUnsafeBytes { raw in MagickReadImageBlob(w, raw.baseAddress, raw.count) }
         if ok != MagickTrue {
             throw MagickError.from(wand: w, kind: .decode, operation: "read")
@@ -28,6 +30,18 @@ package final class MagickImage {
         }
         MagickResetIterator(w)
         _ = MagickSetIteratorIndex(w, 0)
+    }
+
+    /// Reads only the header of `data` (no pixels): its size is ``width``×``height``.
+    package init(pinging data: Data, format: RasterFormat) throws(MagickError) {
+        _ = MagickRuntime.shared
+        guard let w = NewMagickWand() else {
+            throw MagickError(kind: .operation, message: "cannot allocate a wand", operation: "ping")
+        }
+        wand = w
+        MagickSetFormat(w, format.coder)
+        let ok = data.withUnsafeBytes { MagickPingImageBlob(w, $0.baseAddress, $0.count) }
+        if ok != MagickTrue { throw MagickError.from(wand: w, kind: .decode, operation: "read header") }
     }
 
     /// Builds an image from 8-bit interleaved pixels.

@@ -47,7 +47,7 @@ struct PipelineCommand: ParsableCommand {
         }
         let layout = PipelineLayout(root: URL(fileURLWithPath: output))
         let outcomes = try PipelineRunner(root: layout.root, config: cfg, global: global, console: console)
-            .run(layout.stages(manifest: manifest).filter { selectedStages.contains($0.name) })
+            .run(layout.stages(manifest: manifest, config: cfg).filter { selectedStages.contains($0.name) })
         PipelineCommand.report(layout: layout, manifest: URL(fileURLWithPath: manifest), outcomes: outcomes, console: console)
         if outcomes.contains(where: { $0.status == "errors" }) { throw DmanExit.finishedWithErrors }
     }

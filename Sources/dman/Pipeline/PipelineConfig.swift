@@ -3,7 +3,8 @@ import Foundation
 
 /// Per-stage options for `dman pipeline`, read from JSON or TOML (through TOMLKit).
 ///
-/// Each section is a stage (`crop`, `augment`, `audit`, `train`, `generate`);
+/// Each section is a stage (`crop`, `augment`, `audit`, `train`, `eval`, `generate`,
+/// `export`; export runs only when its section is present);
 /// each key is that stage command's long flag without dashes, so the config
 /// documents itself through `dman <stage> --help`:
 ///
@@ -16,7 +17,7 @@ import Foundation
 /// pass `--key value`; an array passes the flag once per element.
 struct PipelineConfig: Equatable {
     /// The stages in the order they run.
-    static let stages = ["crop", "augment", "audit", "train", "generate"]
+    static let stages = ["crop", "augment", "audit", "train", "eval", "generate", "export"]
 
     /// Options by stage, as (key, value) pairs in file order.
     var options: [String: [(key: String, value: JSONValue)]] = [:]

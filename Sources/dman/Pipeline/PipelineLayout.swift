@@ -11,11 +11,13 @@ struct PipelineLayout {
     var preview: URL { root.appendingPathComponent("augment-preview.png") }
     var run: URL { root.appendingPathComponent("run") }
     var generated: URL { root.appendingPathComponent("generated") }
+    var exported: URL { root.appendingPathComponent("export") }
 
     /// The stages in order, with the defaults the pipeline adds before the
     /// config's own flags (a flag given twice takes the config's value).
-    func stages(manifest: String) -> [PipelineRunner.Stage] {
-        [
+    /// `eval` always runs after `train`; `export` only when the config has an `[export]` section.
+    func stages(manifest: String, config: PipelineConfig = PipelineConfig()) -> [PipelineRunner.Stage] {
+        var stages: [PipelineRunner.Stage] = [
             .init(name: "crop", input: manifest, output: crops.path, defaults: ["--size", "96"]),
             .init(name: "augment", input: crops.path, output: augmented.path,
                   defaults: ["--rotations", "±5", "--unsharp", "0x1+1+0.05", "--flip", "--size", "64",
@@ -23,8 +25,13 @@ struct PipelineLayout {
             .init(name: "audit", input: augmented.path, output: nil,
                   defaults: ["--dedupe", "--order", "balanced", "--batch", "64", "--report", report.path]),
             .init(name: "train", input: augmented.path, output: run.path, defaults: ["--keep-checkpoints", "0"]),
-            .init(name: "generate", input: run.path, output: generated.path, defaults: ["-n", "64"]),
+            .init(name: "eval", input: run.path, output: nil, positional: [augmented.path], defaults: ["--seed", "7"]),
+            .init(name: "generate", input: run.path, output: generated.path, defaults: ["--count", "64"]),
         ]
+        if config.options["export"] != nil {
+            stages.append(.init(name: "export", input: augmented.path, output: exported.path, defaults: []))
+        }
+        return stages
     }
 
     /// Counts at each stage, read back from the folders (not from memory, so

@@ -15,6 +15,8 @@ struct PipelineRunner {
         var name: String
         var input: String
         var output: String?
+        /// Further positional arguments after `input` (eval's dataset).
+        var positional: [String] = []
         var defaults: [String]
     }
 
@@ -38,7 +40,7 @@ struct PipelineRunner {
         var invalidated = false
         var redone = false   // an earlier stage ran again with other arguments
         for stage in stages {
-            var args = [stage.name, stage.input]
+            var args = [stage.name, stage.input] + stage.positional
             if let output = stage.output { args += ["-o", output] }
             args += stage.defaults + config.arguments(for: stage.name)
             if let jobs = global.jobs { args += ["--jobs", String(jobs)] }

@@ -7,7 +7,7 @@ struct Dman: ParsableCommand {
         abstract: "Crop, augment, audit and train a GAN on character artwork, in one tool.",
         discussion: """
         Exit codes: 0 done; 1 fatal error; 2 finished with per-item errors (each \
-        reported on one line); 64 bad usage. Rerun an interrupted command to resume it.
+        reported on one line); 64 bad usage (dman docs exit-codes). Rerun an interrupted command to resume it.
         """,
         version: "0.1.0",
         subcommands: [
@@ -24,6 +24,7 @@ struct Dman: ParsableCommand {
             BenchCommand.self,
             LabelCommand.self,
             ReviewCommand.self,
+            DocsCommand.self,
         ]
     )
 }

@@ -15,8 +15,7 @@ struct AuditCommand: ParsableCommand {
         Works on a dataset folder (dataset.json) or a plain folder of images (each file its own family). \
         Findings are not failures: the exit code is 0 whenever the audit ran (unreadable images are \
         findings, each also named on stderr), 1 when it could not, 64 for bad flags. Checks, scores and \
-        default thresholds: Sources/DatasetAudit/DatasetAudit.docc; `--json` schema: \
-        manifests/audit-report.schema.json. Measures are cached in FOLDER/.dman-audit-cache.json (XDG_CACHE_HOME/dman/audit/ when FOLDER is read-only).
+        default thresholds: dman docs thresholds; `--json` schema: dman docs audit-schema. Measures are cached in FOLDER/.dman-audit-cache.json (XDG_CACHE_HOME/dman/audit/ when FOLDER is read-only).
         """
     )
 

@@ -10,7 +10,7 @@ struct PipelineCommand: ParsableCommand {
         discussion: """
         Folders under DIR: crops/, augmented/ (with quarantine/), run/, generated/. Per-stage \
         options come from --config (JSON or TOML; sections named after the stages, keys are the \
-        stage's long flags; see manifests/examples/pipeline.toml). Rerunning resumes stage by stage.
+        stage's long flags; see dman docs pipeline-config). Rerunning resumes stage by stage.
         """)
 
     @Argument(help: "Box manifest (any format dman crop reads).", completion: .file())

@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
         (counted over every run of the folder) and writes the checkpoint, the final sample grid, the mode \
         count and nearest.png. --recipe fewshot (recommended for sets under ~5000 images) is \
         --diffaugment translation,cutout --ema 0.999 on carpedm20's DCGAN, which --recipe dcgan is exactly \
-        (bench/gan-quality/README.md). Flags given explicitly override the recipe.
+        (README, `dman train`). Flags given explicitly override the recipe.
         """
     )
 

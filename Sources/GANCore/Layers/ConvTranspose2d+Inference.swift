@@ -2,9 +2,11 @@ import Foundation
 
 extension ConvTranspose2d {
     /// Floats of column matrix one block of ``inferenceForward(_:epilogue:blockFloats:)``
-    /// computes before scattering it (4 MiB: the block stays in L2/L3 between
-    /// the GEMM that writes it and the col2im that reads it).
-    nonisolated(unsafe) package static var inferenceBlockFloats = ProcessInfo.processInfo.environment["DMAN_BLOCK"].flatMap(Int.init) ?? (1 << 18)
+    /// aims at (1 MiB, a core's L2 here: the block stays cached between the GEMM
+    /// that writes it and the col2im that reads it). A block holds at least one
+    /// channel or image, so at 64 px the widest layer's blocks are one image (1.6 MB).
+    /// 2^16 to 2^20 measured alike (bench/gan/generate_ab.py); one batch-wide block was slower.
+    nonisolated(unsafe) package static var inferenceBlockFloats = 1 << 18
 
     /// The inference forward pass, with the next layer fused in as `epilogue`.
     ///
@@ -27,7 +29,8 @@ extension ConvTranspose2d {
         input = nil
         geometry = g
         let columns = n * h * w, taps = kernelSize * kernelSize, plan = lowering.plan(g)
-        let threads = min(Compute.threads, plan.workerCount)
+        // GEMMProfile's counters are not thread-safe: profiled runs use one worker.
+        let threads = GEMMProfile.enabled ? 1 : min(Compute.threads, plan.workerCount)
         var blocks = max(threads, (g.rows * columns + blockFloats - 1) / max(1, blockFloats))
         blocks = (blocks + threads - 1) / threads * threads
         output.resize([outputChannels, n, oh, ow])

@@ -68,13 +68,12 @@ extension Im2Col {
                 bias: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue?, worker: Int) {
         let g = geometry
         let plane = g.height * g.width, outPlane = g.outHeight * g.outWidth, taps = g.kernelY * g.kernelX
-        let buf = scratch + worker * planeSlots
+        let buf = scratch + worker * planeSlots, phaseTaps = self.phaseTaps
         for c in channels {
             for n in images {
                 let dst = image + (c * batch + n) * plane
-                dst.update(repeating: bias[c], count: plane)
                 let src = col + (c - channels.lowerBound) * taps * ldc + (n - images.lowerBound) * outPlane
-                addColumns(src, ldc: ldc, into: dst, table: table, scratch: buf)
+                gatherColumns(src, ldc: ldc, initial: bias[c], into: dst, taps: phaseTaps, rowScratch: buf)
                 epilogue?.apply(dst, count: plane, channel: c)
             }
         }

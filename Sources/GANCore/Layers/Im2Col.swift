@@ -73,7 +73,8 @@ final class Im2Col: @unchecked Sendable {
     let table: UnsafeMutablePointer<Int32>
     let scratch: UnsafeMutablePointer<Float>
     private let workers: Int
-    var planeSlots: Int { geometry.height * geometry.width + 1 }
+    /// Scratch floats per worker: a plane plus the zero slot, or a phase row (Im2Col+Phases.swift).
+    var planeSlots: Int { max(geometry.height * geometry.width + 1, geometry.width + geometry.strideX) }
 
     init(_ g: ConvGeometry) {
         geometry = g
@@ -92,7 +93,7 @@ final class Im2Col: @unchecked Sendable {
             }
         }
         workers = max(1, Compute.threads)
-        scratch = .allocate(capacity: workers * (g.height * g.width + 1))
+        scratch = .allocate(capacity: workers * max(g.height * g.width + 1, g.width + g.strideX))
     }
 
     deinit {

@@ -1,3 +1,4 @@
+import DmanCore
 import Foundation
 
 extension ConvTranspose2d {
@@ -48,9 +49,15 @@ extension ConvTranspose2d {
         // hand-offs or spinning between a block's product and its col2im.
         if threads > 1 { GEMM.setThreads(1) }
         defer { if threads > 1 { GEMM.setThreads(Compute.threads) } }
-        Compute.parallelWorkers(count, maxWorkers: threads) { worker, start, end in
+        // Blocks are handed out one at a time, so a worker whose core is busy
+        // with another process does not hold back the layer; each block's
+        // values do not depend on which worker computes it.
+        let nextBlock = AtomicCounter()
+        DispatchQueue.concurrentPerform(iterations: min(threads, count)) { worker in
             let c = col.p + worker * blockFloats
-            for block in start..<end {
+            while true {
+                let block = nextBlock.next()
+                if block >= count { break }
                 let lo = block * per, hi = min(total, lo + per)
                 if byChannel {
                     GEMM.multiply(transA: true, m: (hi - lo) * taps, n: columns, k: ci, a: wt.p + lo * taps,

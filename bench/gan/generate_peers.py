@@ -96,3 +96,10 @@ for req, label in (("inf", "100 images"), ("inf1", "1 image (latency)")):
         print(f"  {n:10s} median {statistics.median(v) * 1e3:8.2f} ms (quartiles {q[0] * 1e3:.2f}-{q[2] * 1e3:.2f}, "
               f"min {min(v) * 1e3:.2f})  dman / this: {statistics.median(d) / statistics.median(v):.2f} "
               f"(median per round {per_round:.2f})")
+    if "dman, CORETYPE unset" in times:
+        u = times["dman, CORETYPE unset"][req]
+        for n in ("PyTorch", "TF oneDNN"):
+            v = times[n][req]
+            print(f"  CORETYPE-unset dman / {n}: {statistics.median(u) / statistics.median(v):.2f} "
+                  f"(median per round {statistics.median(x / y for x, y in zip(u, v)):.2f}, "
+                  f"fastest {min(u) / min(v):.2f})")

@@ -23,12 +23,12 @@ public final class ConvTranspose2d: Layer {
     public var needsInputGradient = true
     public var computesParameterGradients = true
 
-    private let workspace: Workspace
-    private let output = Tensor(shape: [0])
+    let workspace: Workspace
+    let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
-    private var input: Tensor?
-    private var geometry: ConvGeometry?
-    private var lowering = LoweringCache()
+    var input: Tensor?
+    var geometry: ConvGeometry?
+    var lowering = LoweringCache()
     private var batch = 0
 
     public init(name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int,

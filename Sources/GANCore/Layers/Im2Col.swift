@@ -70,10 +70,11 @@ public enum ConvPadding: Sendable, Equatable, Codable {
 final class Im2Col: @unchecked Sendable {
     let geometry: ConvGeometry
     /// `kernelY · kernelX` tables of `outHeight · outWidth` pixel offsets.
-    private let table: UnsafeMutablePointer<Int32>
-    private let scratch: UnsafeMutablePointer<Float>
+    let table: UnsafeMutablePointer<Int32>
+    let scratch: UnsafeMutablePointer<Float>
     private let workers: Int
-    private var planeSlots: Int { geometry.height * geometry.width + 1 }
+    /// Scratch floats per worker: a plane plus the zero slot, or a phase row (Im2Col+Phases.swift).
+    var planeSlots: Int { max(geometry.height * geometry.width + 1, geometry.width + geometry.strideX) }
 
     init(_ g: ConvGeometry) {
         geometry = g
@@ -92,7 +93,7 @@ final class Im2Col: @unchecked Sendable {
             }
         }
         workers = max(1, Compute.threads)
-        scratch = .allocate(capacity: workers * (g.height * g.width + 1))
+        scratch = .allocate(capacity: workers * max(g.height * g.width + 1, g.width + g.strideX))
     }
 
     deinit {
@@ -124,45 +125,53 @@ final class Im2Col: @unchecked Sendable {
 
     /// Adds `col` into `image` (the adjoint of ``im2col(batch:image:col:)``);
     /// `image` must hold its initial values (zeros or a bias) beforehand.
-    ///
-    /// Narrow outputs (≤ 8 columns per row) use the tables; wider ones add
-    /// whole rows directly, which streams better.
     func col2im(batch: Int, col: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
         let g = geometry
         let img = SharedPointer(image), cp = SharedPointer(UnsafeMutablePointer(mutating: col))
         let tab = TablePointer(table), scr = SharedPointer(scratch)
         let plane = g.height * g.width, slots = planeSlots, outPlane = g.outHeight * g.outWidth
         let ldc = batch * outPlane, taps = g.kernelY * g.kernelX, maxWorkers = workers
-        let useTables = g.outWidth <= 8
         Compute.parallelWorkers(g.channels * batch, maxWorkers: maxWorkers) { w, start, end in
             let buf = scr.p + w * slots
             for job in start..<end {
                 let c = job / batch, n = job % batch
-                let dstPlane = img.p + (c * batch + n) * plane
-                if useTables {
-                    buf.update(from: dstPlane, count: plane)
-                    for tap in 0..<taps {
-                        let src = cp.p + (c * taps + tap) * ldc + n * outPlane
-                        let t = tab.p + tap * outPlane
-                        for j in 0..<outPlane { buf[Int(t[j])] += src[j] }
-                    }
-                    dstPlane.update(from: buf, count: plane)
-                    continue
-                }
-                for ky in 0..<g.kernelY {
-                    for kx in 0..<g.kernelX {
-                        let src = cp.p + ((c * g.kernelY + ky) * g.kernelX + kx) * ldc + n * outPlane
-                        let (x0, x1) = Im2Col.validRange(tap: kx, pad: g.padLeft, stride: g.strideX, size: g.width, out: g.outWidth)
-                        if x0 >= x1 { continue }
-                        for oy in 0..<g.outHeight {
-                            let iy = oy * g.strideY - g.padTop + ky
-                            if iy < 0 || iy >= g.height { continue }
-                            let d = dstPlane + iy * g.width - g.padLeft + kx
-                            let s = src + oy * g.outWidth
-                            var ox = x0
-                            while ox < x1 { d[ox * g.strideX] += s[ox]; ox += 1 }
-                        }
-                    }
+                self.addColumns(cp.p + c * taps * ldc + n * outPlane, ldc: ldc, into: img.p + (c * batch + n) * plane,
+                                table: tab.p, scratch: buf)
+            }
+        }
+    }
+
+    /// Adds one `(channel, image)` plane's columns into `dstPlane`: `src`
+    /// points at its first tap's row (`taps` rows, `ldc` apart) and first column.
+    ///
+    /// Narrow outputs (≤ 8 columns per row) use the tables and `scratch`
+    /// (``planeSlots`` floats); wider ones add whole rows directly, which streams better.
+    @inline(__always)
+    func addColumns(_ src: UnsafePointer<Float>, ldc: Int, into dstPlane: UnsafeMutablePointer<Float>,
+                    table: UnsafeMutablePointer<Int32>, scratch buf: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        let plane = g.height * g.width, outPlane = g.outHeight * g.outWidth, taps = g.kernelY * g.kernelX
+        if g.outWidth <= 8 {
+            buf.update(from: dstPlane, count: plane)
+            for tap in 0..<taps {
+                let s = src + tap * ldc, t = table + tap * outPlane
+                for j in 0..<outPlane { buf[Int(t[j])] += s[j] }
+            }
+            dstPlane.update(from: buf, count: plane)
+            return
+        }
+        for ky in 0..<g.kernelY {
+            for kx in 0..<g.kernelX {
+                let tapSrc = src + (ky * g.kernelX + kx) * ldc
+                let (x0, x1) = Im2Col.validRange(tap: kx, pad: g.padLeft, stride: g.strideX, size: g.width, out: g.outWidth)
+                if x0 >= x1 { continue }
+                for oy in 0..<g.outHeight {
+                    let iy = oy * g.strideY - g.padTop + ky
+                    if iy < 0 || iy >= g.height { continue }
+                    let d = dstPlane + iy * g.width - g.padLeft + kx
+                    let s = tapSrc + oy * g.outWidth
+                    var ox = x0
+                    while ox < x1 { d[ox * g.strideX] += s[ox]; ox += 1 }
                 }
             }
         }

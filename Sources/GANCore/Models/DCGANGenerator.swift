@@ -46,9 +46,38 @@ public final class DCGANGenerator: @unchecked Sendable {
         }
     }
 
-    /// Images for latent vectors `z` (`[N, zDim]`); training mode uses batch statistics.
+    /// Images for latent vectors `z` (`[N, zDim]`); training mode uses batch
+    /// statistics, inference mode runs ``inference(_:)``.
     public func forward(_ z: Tensor, training: Bool) -> Tensor {
-        network.forward(z, training: training)
+        training ? network.forward(z, training: true) : inference(z)
+    }
+
+    /// Inference-mode images for `z` (`[N, zDim]`), owned by the last layer.
+    ///
+    /// Each transposed convolution runs its blocked inference pass with the
+    /// layer after it (BatchNorm + ReLU with running statistics, or the final
+    /// tanh) fused in; the other layers run their own forward. The values are
+    /// those of `network.forward(z, training: false)`.
+    public func inference(_ z: Tensor) -> Tensor {
+        let layers = network.layers
+        var h = z, i = 0
+        while i < layers.count {
+            if let conv = layers[i] as? ConvTranspose2d, i + 1 < layers.count {
+                if let bn = layers[i + 1] as? BatchNorm {
+                    h = conv.inferenceForward(h, epilogue: bn.inferenceEpilogue)
+                    i += 2
+                    continue
+                }
+                if let act = layers[i + 1] as? ActivationLayer {
+                    h = conv.inferenceForward(h, epilogue: PlaneEpilogue(activation: act.activation))
+                    i += 2
+                    continue
+                }
+            }
+            h = layers[i].forward(h, training: false)
+            i += 1
+        }
+        return h
     }
 
     /// Inference-mode images for `z` (`[N, zDim]`), computed `chunk` at a time
@@ -64,7 +93,7 @@ public final class DCGANGenerator: @unchecked Sendable {
             let m = min(chunk, n - start)
             part.resize([m, zd])
             part.data.update(from: z.data + start * zd, count: m * zd)
-            let images = network.forward(part, training: false)
+            let images = inference(part)
             for c in 0..<3 {
                 (out.data + (c * n + start) * area).update(from: images.data + c * m * area, count: m * area)
             }

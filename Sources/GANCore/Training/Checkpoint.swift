@@ -87,7 +87,11 @@ public enum Checkpoint {
 
     /// Reads the config stored in a checkpoint file.
     public static func config(of url: URL) throws(GANError) -> DCGANConfig {
-        let st = try read(url)
+        try config(of: read(url), file: url)
+    }
+
+    /// The configuration stored in an already read checkpoint `st` (read from `url`).
+    static func config(of st: SafeTensors, file url: URL) throws(GANError) -> DCGANConfig {
         guard let text = st.metadata["config"],
               let cfg = try? JSONDecoder().decode(DCGANConfig.self, from: Data(text.utf8)) else {
             throw .checkpoint(file: url.path, reason: "no config in metadata")

@@ -31,10 +31,8 @@ public enum ImageGeneration {
             file = latest
         }
         Compute.setThreads(threads ?? Parallelism.defaultThreads)
-        let config = try Checkpoint.config(of: file)
-        let workspace = Workspace()
-        let generator = DCGANGenerator(config: config, workspace: workspace)
-        try loadGenerator(file, into: generator)
+        let generator = try loadedGenerator(file)
+        let config = generator.config
         let z = Tensor(shape: [count, config.zDim])
         var rng = SplitMix64.derived(seed: seed, item: "generate", stage: "gan-z")
         Initialization.fillLatent(z, distribution: config.zDistribution, rng: &rng)
@@ -64,11 +62,26 @@ public enum ImageGeneration {
         return Output(images: urls, grid: grid, tensors: tensors, checkpoint: file)
     }
 
+    /// A generator built from the configuration of the checkpoint at `url`
+    /// and loaded from it, reading the file once (a fewshot checkpoint also
+    /// holds D, Adam and EMA state: 134 MB at 64 px) and releasing it after.
+    static func loadedGenerator(_ url: URL) throws(GANError) -> DCGANGenerator {
+        let saved = try Checkpoint.read(url)
+        let generator = DCGANGenerator(config: try Checkpoint.config(of: saved, file: url), workspace: Workspace())
+        try loadGenerator(saved, file: url, into: generator)
+        return generator
+    }
+
     /// Loads only the generator's tensors of a checkpoint; with `preferEMA`
     /// (the default) its parameters and BatchNorm statistics come from the
     /// EMA copies when the checkpoint holds them (`--ema`).
     public static func loadGenerator(_ url: URL, into generator: DCGANGenerator, preferEMA: Bool = true) throws(GANError) {
-        let st = try Checkpoint.read(url)
+        try loadGenerator(Checkpoint.read(url), file: url, into: generator, preferEMA: preferEMA)
+    }
+
+    /// ``loadGenerator(_:into:preferEMA:)`` from an already read checkpoint `st` (read from `url`).
+    static func loadGenerator(_ st: SafeTensors, file url: URL, into generator: DCGANGenerator,
+                              preferEMA: Bool = true) throws(GANError) {
         do {
             for (name, t) in generator.network.stateTensors {
                 if name.hasSuffix("num_batches_tracked") {

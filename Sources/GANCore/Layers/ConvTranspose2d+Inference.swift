@@ -20,13 +20,8 @@ extension ConvTranspose2d {
     /// plane by plane. The layer keeps no input, so ``backward(_:)`` may not follow.
     package func inferenceForward(_ x: Tensor, epilogue: PlaneEpilogue?,
                                   blockFloats: Int = ConvTranspose2d.inferenceBlockFloats) -> Tensor {
-        precondition(x.shape.count == 4 && x.shape[0] == inputChannels,
-                     "ConvTranspose2d expects [\(inputChannels), N, H, W], got \(x.shape)")
+        let g = columnGeometry(for: x)
         let n = x.shape[1], h = x.shape[2], w = x.shape[3]
-        let (oh, pt) = padding.transposed(size: h, kernel: kernelSize, stride: stride, outputPadding: outputPadding)
-        let (ow, pl) = padding.transposed(size: w, kernel: kernelSize, stride: stride, outputPadding: outputPadding)
-        let g = ConvGeometry(channels: outputChannels, height: oh, width: ow, kernelY: kernelSize, kernelX: kernelSize,
-                             strideY: stride, strideX: stride, padTop: pt, padLeft: pl, outHeight: h, outWidth: w)
         input = nil
         geometry = g
         let columns = n * h * w, taps = kernelSize * kernelSize, plan = lowering.plan(g)
@@ -34,7 +29,7 @@ extension ConvTranspose2d {
         let threads = GEMMProfile.enabled ? 1 : min(Compute.threads, plan.workerCount)
         var blocks = max(threads, (g.rows * columns + blockFloats - 1) / max(1, blockFloats))
         blocks = (blocks + threads - 1) / threads * threads
-        output.resize([outputChannels, n, oh, ow])
+        output.resize([outputChannels, n, g.height, g.width])
         // Blocks of output channels when the weights are the larger operand
         // (the small input is what each block's GEMM re-reads), else of images.
         let byChannel = g.rows > columns

@@ -53,15 +53,21 @@ public final class ConvTranspose2d: Layer {
          padding.transposed(size: width, kernel: kernelSize, stride: stride, outputPadding: outputPadding).out)
     }
 
-    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+    /// The col2im geometry of input `x` ([inputChannels, N, H, W]): image side =
+    /// this layer's output, column side = its input. Training and inference share it.
+    func columnGeometry(for x: Tensor) -> ConvGeometry {
         precondition(x.shape.count == 4 && x.shape[0] == inputChannels,
                      "ConvTranspose2d expects [\(inputChannels), N, H, W], got \(x.shape)")
-        let n = x.shape[1], h = x.shape[2], w = x.shape[3]
+        let h = x.shape[2], w = x.shape[3]
         let (oh, pt) = padding.transposed(size: h, kernel: kernelSize, stride: stride, outputPadding: outputPadding)
         let (ow, pl) = padding.transposed(size: w, kernel: kernelSize, stride: stride, outputPadding: outputPadding)
-        // Image side = this layer's output; column side = its input.
-        let g = ConvGeometry(channels: outputChannels, height: oh, width: ow, kernelY: kernelSize, kernelX: kernelSize,
-                             strideY: stride, strideX: stride, padTop: pt, padLeft: pl, outHeight: h, outWidth: w)
+        return ConvGeometry(channels: outputChannels, height: oh, width: ow, kernelY: kernelSize, kernelX: kernelSize,
+                            strideY: stride, strideX: stride, padTop: pt, padLeft: pl, outHeight: h, outWidth: w)
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        let g = columnGeometry(for: x)
+        let n = x.shape[1], h = x.shape[2], w = x.shape[3]
         geometry = g
         batch = n
         input = x
@@ -69,6 +75,7 @@ public final class ConvTranspose2d: Layer {
         let col = workspace.buffer(g.rows * columns)
         GEMM.multiply(transA: true, m: g.rows, n: columns, k: inputChannels, a: weight.value.data, lda: g.rows,
                       b: x.data, ldb: columns, c: col, ldc: columns)
+        let oh = g.height, ow = g.width
         output.resize([outputChannels, n, oh, ow])
         fillRows(output.data, rows: outputChannels, length: n * oh * ow, values: bias.value.data)
         lowering.plan(g).col2im(batch: n, col: col, image: output.data)

@@ -78,7 +78,7 @@ enum LaplacianPyramid {
                     Parallel.forEach(planes, jobs: jobs) { p in
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 8 * fh * fw)
                         defer { scratch.deallocate() }
-                        let s = src.base + p * fh * fw, d = dst.base + p * nh * nw
+                        let s = src.p + p * fh * fw, d = dst.p + p * nh * nw
                         pyrDown(s, h: fh, w: fw, into: d, scratch: scratch)
                         subtractPyrUp(d, h: nh, w: nw, from: s, scratch: scratch)
                     }

@@ -20,12 +20,12 @@ extension SlicedWasserstein {
                         let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
                         defer { keys.deallocate() }
                         for d in stride(from: wk, to: count, by: workers) {
-                            let colA = pa.base + d * n, colB = pb.base + d * n
+                            let colA = pa.p + d * n, colB = pb.p + d * n
                             FloatRadixSort.sort(colA, count: n, scratch: keys)
                             FloatRadixSort.sort(colB, count: n, scratch: keys)
                             var s = 0.0
                             for i in 0..<n { s += Double(abs(colA[i] - colB[i])) }
-                            out.base[d] = s
+                            out.p[d] = s
                         }
                     }
                 }
@@ -43,13 +43,13 @@ extension SlicedWasserstein {
         let block = 256, lanes = 32
         desc.withUnsafeBufferPointer { dp in
             dirs.withUnsafeBufferPointer { wp in
-                let src = EvaluationSharedPointer(base: UnsafeMutablePointer(mutating: dp.baseAddress!))
-                let w = EvaluationSharedPointer(base: UnsafeMutablePointer(mutating: wp.baseAddress!))
+                let src = SharedPointer(UnsafeMutablePointer(mutating: dp.baseAddress!))
+                let w = SharedPointer(UnsafeMutablePointer(mutating: wp.baseAddress!))
                 out.withSharedPointer { o in
                     Parallel.forEach((n + block - 1) / block, jobs: jobs) { bi in
-                        let raw = UnsafeRawPointer(w.base)
+                        let raw = UnsafeRawPointer(w.p)
                         for i in (bi * block)..<min(n, (bi + 1) * block) {
-                            let row = src.base + i * dims
+                            let row = src.p + i * dims
                             var d0 = 0
                             while d0 + lanes <= count {
                                 var acc0 = SIMD16<Float>(repeating: 0), acc1 = acc0
@@ -60,15 +60,15 @@ extension SlicedWasserstein {
                                     acc1 += v * raw.loadUnaligned(fromByteOffset: off + 64, as: SIMD16<Float>.self)
                                 }
                                 for l in 0..<16 {
-                                    o.base[(d0 + l) * n + i] = acc0[l]
-                                    o.base[(d0 + 16 + l) * n + i] = acc1[l]
+                                    o.p[(d0 + l) * n + i] = acc0[l]
+                                    o.p[(d0 + 16 + l) * n + i] = acc1[l]
                                 }
                                 d0 += lanes
                             }
                             for d in d0..<count {  // directions beyond a multiple of 32
                                 var s: Float = 0
-                                for k in 0..<dims { s += row[k] * w.base[k * count + d] }
-                                o.base[d * n + i] = s
+                                for k in 0..<dims { s += row[k] * w.p[k * count + d] }
+                                o.p[d * n + i] = s
                             }
                         }
                     }

@@ -105,7 +105,7 @@ final class Im2Col: @unchecked Sendable {
     func im2col(batch: Int, image: UnsafePointer<Float>, col: UnsafeMutablePointer<Float>) {
         let g = geometry
         let img = SharedPointer(UnsafeMutablePointer(mutating: image)), out = SharedPointer(col)
-        let tab = TablePointer(table), scr = SharedPointer(scratch)
+        let tab = SharedPointer(table), scr = SharedPointer(scratch)
         let plane = g.height * g.width, slots = planeSlots, outPlane = g.outHeight * g.outWidth
         let ldc = batch * outPlane, taps = g.kernelY * g.kernelX, maxWorkers = workers
         Compute.parallelWorkers(g.channels * batch, maxWorkers: maxWorkers) { w, start, end in
@@ -128,7 +128,7 @@ final class Im2Col: @unchecked Sendable {
     func col2im(batch: Int, col: UnsafePointer<Float>, image: UnsafeMutablePointer<Float>) {
         let g = geometry
         let img = SharedPointer(image), cp = SharedPointer(UnsafeMutablePointer(mutating: col))
-        let tab = TablePointer(table), scr = SharedPointer(scratch)
+        let tab = SharedPointer(table), scr = SharedPointer(scratch)
         let plane = g.height * g.width, slots = planeSlots, outPlane = g.outHeight * g.outWidth
         let ldc = batch * outPlane, taps = g.kernelY * g.kernelX, maxWorkers = workers
         Compute.parallelWorkers(g.channels * batch, maxWorkers: maxWorkers) { w, start, end in
@@ -208,7 +208,4 @@ extension Im2Col {
     var workerCount: Int { workers }
 }
 
-struct TablePointer: @unchecked Sendable {
-    let p: UnsafeMutablePointer<Int32>
-    init(_ p: UnsafeMutablePointer<Int32>) { self.p = p }
-}
+

@@ -72,7 +72,8 @@ import Darwin
 /// A raw pointer that may cross into `concurrentPerform` workers.
 ///
 /// Safe because every parallel loop in GANCore writes disjoint ranges.
-struct SharedPointer: @unchecked Sendable {
-    let p: UnsafeMutablePointer<Float>
-    init(_ p: UnsafeMutablePointer<Float>) { self.p = p }
+/// GANCore's one such wrapper (floats, im2col tables, evaluation buffers).
+struct SharedPointer<T>: @unchecked Sendable {
+    let p: UnsafeMutablePointer<T>
+    init(_ p: UnsafeMutablePointer<T>) { self.p = p }
 }

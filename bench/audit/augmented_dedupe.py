@@ -39,5 +39,6 @@ for seed in seeds:
     in_groups_moved = sum(1 for g in truth["groups"] for f in g if fam_of_file[f] in moved)
     print(f"seed {seed}: {len(kept_records) + len(moved_records)} images, {len(fam_of_file)} families; moved {len(moved)} families "
           f"({len(moved_records)} images) against an ideal of {ideal}; of them in true groups {in_groups_moved}; "
-          f"groups losing every member {len(lost_groups)}; uniques quarantined {len(uniques)}", flush=True)
+          f"groups losing every member {len(lost_groups)}; uniques quarantined {len(uniques)}"
+          + (f" ({', '.join(uniques)})" if uniques else ""), flush=True)
     shutil.rmtree(work)

@@ -12,8 +12,8 @@ import argparse
 import re
 import statistics
 import subprocess
-import sys
-import time
+
+import serve_client
 
 p = argparse.ArgumentParser()
 p.add_argument("--pairs", type=int, default=8)
@@ -25,17 +25,11 @@ a = p.parse_args()
 
 
 def start(cmd):
-    proc = subprocess.Popen(["/usr/bin/time", "-v"] + cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, bufsize=1)
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
+    return serve_client.start(["/usr/bin/time", "-v"] + cmd, stderr=subprocess.PIPE)   # stderr: peak RSS
 
 
-def ask(proc, cmd):
-    time.sleep(a.settle)
-    proc.stdin.write(cmd + "\n")
-    proc.stdin.flush()
-    return float(proc.stdout.readline())
+def ask(proc, request):
+    return serve_client.ask(proc, request, a.settle)
 
 
 torch = start(["python3", "bench/gan/bench_torch.py", "--serve", "--threads", str(a.threads)])

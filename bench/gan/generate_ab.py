@@ -10,8 +10,8 @@ environment for the new side only: --env KEY=VALUE (repeatable), e.g. a tuning k
 import argparse
 import os
 import statistics
-import subprocess
-import time
+
+import serve_client
 
 p = argparse.ArgumentParser()
 p.add_argument("new")
@@ -25,17 +25,11 @@ a = p.parse_args()
 
 def start(binary, extra):
     env = dict(os.environ, **dict(kv.split("=", 1) for kv in extra))
-    proc = subprocess.Popen([binary, "bench", "train", "--serve", "--threads", str(a.threads)], env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
+    return serve_client.start([binary, "bench", "train", "--serve", "--threads", str(a.threads)], env=env)
 
 
-def ask(proc, cmd):
-    time.sleep(a.settle)
-    proc.stdin.write(cmd + "\n")
-    proc.stdin.flush()
-    return float(proc.stdout.readline())
+def ask(proc, request):
+    return serve_client.ask(proc, request, a.settle)
 
 
 load0 = os.getloadavg()[0]

@@ -23,9 +23,9 @@ with it unset, so GANCore picks the kernels itself (OpenBLASLibrary.swift).
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import time
+
+from serve_client import ask, start
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
@@ -53,21 +53,6 @@ envs = {}
 if os.environ.get("OPENBLAS_CORETYPE"):
     servers["dman, CORETYPE unset"] = servers["dman"]
     envs["dman, CORETYPE unset"] = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
-
-
-def start(cmd, env=None):
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True, bufsize=1)
-    line = proc.stdout.readline().strip()
-    assert line == "ready", f"{cmd[0]}: {line!r}"
-    return proc
-
-
-def ask(proc, cmd, settle=0.0):
-    time.sleep(settle)
-    proc.stdin.write(cmd + "\n")
-    proc.stdin.flush()
-    return float(proc.stdout.readline())
 
 
 load_before = os.getloadavg()[0]

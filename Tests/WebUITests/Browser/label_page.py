@@ -8,33 +8,14 @@ INDEX from fraction (X0, Y0) to (X1, Y1) of it, as used for the README screensho
 and prints JSON {"drawn": box, "nudged": box, "undone": box, "status": text} on stdout.
 Exit 3 means selenium or the browser is missing (the Swift test then skips).
 """
-import json, sys, time
+import json, sys
 try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from headless import browser, wait
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 except ImportError as e:
     print(f"selenium missing: {e}", file=sys.stderr); sys.exit(3)
-
-
-def browser():
-    opts = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,860", "--disable-dev-shm-usage"):
-        opts.add_argument(a)
-    opts.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-
-
-def wait(drv, script, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = drv.execute_script(script)
-        if v:
-            return v
-        time.sleep(0.05)
-    raise TimeoutError(script)
 
 
 def main(url, shot, where=None):

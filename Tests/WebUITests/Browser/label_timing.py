@@ -10,20 +10,13 @@ Each switch waits for the previous one to finish, then 150 ms (a person's pace; 
 thumbnails land in that time). Not a unit test: run by hand, figures go in the notes.
 """
 import json, random, statistics, sys, time
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+import headless
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 
 def wait(drv, script, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = drv.execute_script(script)
-        if v:
-            return v
-        time.sleep(0.01)
-    raise TimeoutError(script)
+    return headless.wait(drv, script, timeout, poll=0.01)
 
 
 def summary(xs):
@@ -33,11 +26,7 @@ def summary(xs):
 
 
 def main(url, switches):
-    opts = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,860", "--disable-dev-shm-usage"):
-        opts.add_argument(a)
-    opts.binary_location = "/usr/bin/chromium"
-    drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    drv = headless.browser()
     try:
         drv.get(url)
         wait(drv, "return state.timings.length >= 1")

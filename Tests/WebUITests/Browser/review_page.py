@@ -8,29 +8,15 @@ usage: review_page.py URL reject|restore [SCREENSHOT.png]
 Waits for each answer (the files have moved when it comes), prints JSON {"statuses": [...], "counts": text}
 and saves a screenshot when asked.
 """
-import json, sys, time
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+import json, sys
+import headless
+from headless import wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 
-def wait(drv, script, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = drv.execute_script(script)
-        if v:
-            return v
-        time.sleep(0.05)
-    raise TimeoutError(script)
-
-
 def main(url, phase, shot=None):
-    opts = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,860", "--disable-dev-shm-usage"):
-        opts.add_argument(a)
-    opts.binary_location = "/usr/bin/chromium"
-    drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    drv = headless.browser()
     statuses = []
 
     def press(*keys, expect=None):

@@ -7,7 +7,10 @@
 # gf = df = WIDTH (default 32), training --seed S (TRAIN_SEED overrides it); then `dman eval RUN gan64
 # --count 256 --seed 7` (SWD ×10³ per level and average, pHash modes of 256
 # generated vs 256 real, memorised fraction of 64 samples).
-# RECIPE names are keys of FLAGS below. Results: OUT/S/<recipe>.eval.json and
+# RECIPE names are keys of FLAGS below, or `torch`: pytorch/examples' DCGAN (torch_dcgan.py, 5x5
+# kernels, width 64, one thread), scored with `dman eval SAMPLES DATA --images` on the same reals.
+# SIZE (32 or 64) is the training size; SET the data folder under seed-S/ (gan64, or portraits64 made
+# by `dman crop seed-S/sources/coco.json -o seed-S/portraits64 --size 64`); DATA_SEED fixes the set's seed. Results: OUT/S/<recipe>.eval.json and
 # one TSV line per run in OUT/results.tsv.
 # DMAN=path overrides the binary (default .build/release/dman); DATA_ROOT the
 # folder holding seed-S/ (default /work/data); WIDTH the networks' width.
@@ -18,6 +21,10 @@ RECIPES=("$@")
 DMAN=${DMAN:-.build/release/dman}
 DATA_ROOT=${DATA_ROOT:-/work/data}
 WIDTH=${WIDTH:-32}
+SIZE=${SIZE:-32}
+SET=${SET:-gan64}
+# "90s", "20m", "2h" -> seconds (the same spellings as dman's --time-limit).
+budget_seconds() { local b=$1; case $b in *h) echo $(( ${b%h} * 3600 ));; *m) echo $(( ${b%m} * 60 ));; *s) echo "${b%s}";; *) echo "$b";; esac; }
 declare -A FLAGS=(
   [dcgan]=""
   [daema]="--diffaugment translation,cutout --ema 0.999"
@@ -30,15 +37,21 @@ declare -A FLAGS=(
   [fsbce]="--diffaugment translation,cutout --ema 0.999 --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
   [recipe]="--recipe fewshot"
 )
-COMMON=(--size 32 --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
+COMMON=(--size "$SIZE" --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
         --sample-every 0 --checkpoint-every 0 --quiet)
 mkdir -p "$OUT"
 for S in $SEEDS; do
-  DATA="$DATA_ROOT/seed-$S/gan64"
+  DATA="$DATA_ROOT/seed-${DATA_SEED:-$S}/$SET"
   mkdir -p "$OUT/$S"
   start=$(date +%s)
   for r in "${RECIPES[@]}"; do
-    [[ -e $OUT/$S/$r/checkpoints ]] && { echo "== $S/$r exists: skipped"; continue; }
+    [[ -e $OUT/$S/$r/checkpoints || -e $OUT/$S/$r/run.json ]] && { echo "== $S/$r exists: skipped"; continue; }
+    if [[ $r == torch ]]; then   # the reference: pytorch/examples' DCGAN, 5x5 kernels, width 64
+      nice -n 5 /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" python3 bench/gan-quality/torch_dcgan.py \
+        "$DATA" "$OUT/$S/$r" --size "$SIZE" --time-limit "$(budget_seconds "$BUDGET")" --seed "${TRAIN_SEED:-$S}" \
+        > "$OUT/$S/$r.train.log" 2>&1 &
+      continue
+    fi
     # shellcheck disable=SC2086
     nice -n 5 /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" "$DMAN" train "$DATA" -o "$OUT/$S/$r" "${COMMON[@]}" \
       --seed "${TRAIN_SEED:-$S}" ${FLAGS[$r]} \
@@ -47,7 +60,12 @@ for S in $SEEDS; do
   wait
   echo "== seed $S: training wall $(( $(date +%s) - start )) s for ${#RECIPES[@]} runs side by side"
   for r in "${RECIPES[@]}"; do
-    nice -n 5 "$DMAN" eval "$OUT/$S/$r" "$DATA" --count 256 --seed 7 --jobs 1 --json > "$OUT/$S/$r.eval.json" 2> "$OUT/$S/$r.eval.err"
+    if [[ $r == torch ]]; then
+      nice -n 5 "$DMAN" eval "$OUT/$S/$r/samples" "$DATA" --images --count 256 --resize --size "$SIZE" --seed 7 --jobs 1 --json \
+        > "$OUT/$S/$r.eval.json" 2> "$OUT/$S/$r.eval.err"
+    else
+      nice -n 5 "$DMAN" eval "$OUT/$S/$r" "$DATA" --count 256 --seed 7 --jobs 1 --json > "$OUT/$S/$r.eval.json" 2> "$OUT/$S/$r.eval.err"
+    fi
     python3 - "$OUT/$S/$r.eval.json" "$S" "$r" "$OUT/$S/$r.train.log" >> "$OUT/results.tsv" <<'PY'
 import json, sys
 row = json.load(open(sys.argv[1]))[0]

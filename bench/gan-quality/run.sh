@@ -43,6 +43,8 @@ mkdir -p "$OUT"
 for S in $SEEDS; do
   DATA="$DATA_ROOT/seed-${DATA_SEED:-$S}/$SET"
   mkdir -p "$OUT/$S"
+  # Both sides are scored on the same number of images: 256, or the whole set when it is smaller.
+  COUNT=$(find "$DATA" -maxdepth 1 -name '*.png' | wc -l); (( COUNT > 256 )) && COUNT=256
   start=$(date +%s)
   for r in "${RECIPES[@]}"; do
     [[ -e $OUT/$S/$r/checkpoints || -e $OUT/$S/$r/run.json ]] && { echo "== $S/$r exists: skipped"; continue; }
@@ -61,10 +63,10 @@ for S in $SEEDS; do
   echo "== seed $S: training wall $(( $(date +%s) - start )) s for ${#RECIPES[@]} runs side by side"
   for r in "${RECIPES[@]}"; do
     if [[ $r == torch ]]; then
-      nice -n 5 "$DMAN" eval "$OUT/$S/$r/samples" "$DATA" --images --count 256 --resize --size "$SIZE" --seed 7 --jobs 1 --json \
+      nice -n 5 "$DMAN" eval "$OUT/$S/$r/samples" "$DATA" --images --count "$COUNT" --resize --size "$SIZE" --seed 7 --jobs 1 --json \
         > "$OUT/$S/$r.eval.json" 2> "$OUT/$S/$r.eval.err"
     else
-      nice -n 5 "$DMAN" eval "$OUT/$S/$r" "$DATA" --count 256 --seed 7 --jobs 1 --json > "$OUT/$S/$r.eval.json" 2> "$OUT/$S/$r.eval.err"
+      nice -n 5 "$DMAN" eval "$OUT/$S/$r" "$DATA" --count "$COUNT" --seed 7 --jobs 1 --json > "$OUT/$S/$r.eval.json" 2> "$OUT/$S/$r.eval.err"
     fi
     python3 - "$OUT/$S/$r.eval.json" "$S" "$r" "$OUT/$S/$r.train.log" >> "$OUT/results.tsv" <<'PY'
 import json, sys

@@ -19,7 +19,7 @@ for seed, side, step, lv, avg, fm, rm, mem, log in rows:
     by.setdefault(side, []).append((float(l[0]), float(l[1]), float(avg), int(fm), int(rm), float(mem)))
 def ms(x, d=1): return f"{st.mean(x):.{d}f} ± {st.stdev(x):.{d}f}" if len(x) > 1 else f"{x[0]:.{d}f}"
 for side, v in by.items():
-    print(f"| **mean ± sd** | {side} | | {ms([a[0] for a in v])} | {ms([a[1] for a in v])} | {ms([a[2] for a in v])} | {ms([a[3] for a in v])} ({ms([a[4] for a in v])}) | {ms([a[5] for a in v])} | | |")
+    print(f"| **mean ± sd** | {side} | | {ms([a[0] for a in v])} | {ms([a[1] for a in v])} | {ms([a[2] for a in v])} | {ms([a[3] for a in v])} ({ms([a[4] for a in v])}) | {ms([a[5] for a in v], 3)} | | |")
 if "recipe" in by and "torch" in by:
     r = [a[2] / b[2] for a, b in zip(by["recipe"], by["torch"])]
     print(f"\nSWD avg ratio recipe / torch per seed: {' / '.join(f'{x:.2f}' for x in r)} (mean {ms(r, 2)}); "

@@ -16,6 +16,12 @@
 # folder holding seed-S/ (default /work/data); WIDTH the networks' width.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# A user's machine does not pin OpenBLAS's kernels; this machine's sessions set OPENBLAS_CORETYPE=Haswell
+# (AVX2 kernels on an AVX-512 CPU: 1.35x fewer dman iterations in the same time), while PyTorch uses
+# its own AVX-512 kernels whatever the variable says. So the variable is cleared unless KEEP_CORETYPE=1,
+# and GANCore then picks SKYLAKEX itself (bench/gan/README.md).
+[[ ${KEEP_CORETYPE:-0} == 1 ]] || unset OPENBLAS_CORETYPE
+echo "== OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 OUT=$1; BUDGET=$2; SEEDS=$3; shift 3
 RECIPES=("$@")
 DMAN=${DMAN:-.build/release/dman}
@@ -36,6 +42,9 @@ declare -A FLAGS=(
   [dag1]="--diffaugment translation,cutout --ema 0.999 --g-steps 1"
   [fsbce]="--diffaugment translation,cutout --ema 0.999 --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
   [recipe]="--recipe fewshot"
+  [recipecolor]="--recipe fewshot --diffaugment color,translation,cutout"
+  [recipe48]="--recipe fewshot --gf 48 --df 48"
+  [recipeema995]="--recipe fewshot --ema 0.995"
 )
 COMMON=(--size "$SIZE" --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
         --sample-every 0 --checkpoint-every 0 --quiet)

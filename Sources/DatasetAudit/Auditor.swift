@@ -82,7 +82,7 @@ public struct Auditor: Sendable {
         let strict = options.strict
         let stop = StopFlag()
         let measured = Parallel.map(items, jobs: options.jobs) { item -> (ImageMeasures?, String?, String?, Bool) in
-            if strict && stop.isSet { return (nil, "not read (--strict stopped the audit)", nil, false) }
+            if strict && stop.isSet { return (nil, "not read (the strict audit stopped at an unreadable image)", nil, false) }
             defer { counter.advance() }
             let r = Self.measure(item, confined: confined, cache: cacheSnapshot, kinds: kinds, quality: quality)
             if r.0 == nil {

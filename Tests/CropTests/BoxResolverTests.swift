@@ -36,7 +36,7 @@ import Testing
     func badBoxesAreRefusedWithTheirCoordinates(g: BoxGeometry, reason: String) {
         #expect { try resolve(g) } throws: { error in
             guard let r = error as? BoxResolver.Rejection else { return false }
-            return r.reason.contains(reason) && r.box.hasPrefix("x=")
+            return r.reason.description.contains(reason) && r.box.hasPrefix("x=")
         }
     }
 
@@ -44,7 +44,7 @@ import Testing
         #expect(try resolve(.pixels(x: 95, y: 10, width: 20, height: 5), clip: true) == PixelBox(x: 95, y: 10, width: 5, height: 5))
         #expect(try resolve(.pixels(x: -3, y: -2, width: 20, height: 5), clip: true) == PixelBox(x: 0, y: 0, width: 17, height: 3))
         #expect { try resolve(.pixels(x: 200, y: 10, width: 20, height: 5), clip: true) } throws: {
-            ($0 as? BoxResolver.Rejection)?.reason.contains("entirely outside") == true
+            ($0 as? BoxResolver.Rejection)?.reason == .entirelyOutside(width: 100, height: 50)
         }
     }
 }

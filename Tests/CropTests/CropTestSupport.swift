@@ -35,9 +35,12 @@ final class EventLog: @unchecked Sendable {
         return events.compactMap { if case .itemFailed(let s) = $0 { return s.error }; return nil }
     }
 
-    var warnings: [String] {
+    var warnings: [String] { typedWarnings.map(\.description) }
+
+    /// The warnings as the library's values (`CropWarning`, or text).
+    var typedWarnings: [ItemWarning] {
         lock.lock(); defer { lock.unlock() }
-        return events.compactMap { if case .warning(let s) = $0 { return s }; return nil }
+        return events.compactMap { if case .warning(let w) = $0 { return w }; return nil }
     }
 }
 

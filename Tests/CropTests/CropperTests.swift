@@ -139,7 +139,11 @@ import Testing
         #expect(try Set(records(in: tmp.path("dogs")).keys) == ["a_1"], "box indices do not change when filtering")
         let (big, log) = try crop(Fixtures.path("formats/coco.json"), into: tmp.path("big")) { $0.minSize = 16; $0.size = 64; $0.shrinkMargin = false }
         #expect(big.skipped == 1 && big.crops == 2)
-        #expect(log.warnings.contains { $0.contains("a.png: box 0") && $0.contains("--min-size") })
+        #expect(log.typedWarnings.contains {
+            guard case .boxTooSmall("a.png", 0, _, 16)? = $0.warning as? CropWarning else { return false }
+            return true
+        }, "\(log.warnings)")
+        #expect(log.warnings.contains { $0.contains("a.png: box 0") && $0.contains("is smaller than minSize 16.0; skipped") })
         #expect(big.upscaled == 1, "a_1 (20 px) → 64 px is 3.2×")
         #expect(try records(in: tmp.path("big"))["a_1"]?.provenance.upscale == 64.0 / 20.0)
         #expect(big.failed == 0)

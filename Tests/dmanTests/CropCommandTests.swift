@@ -59,12 +59,16 @@ import Testing
         let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
         #expect(errors.count == 3, "\(r.stderr)")
         #expect(errors.contains { $0.contains("missing.png: picture not found") })
-        #expect(errors.contains { $0.contains("../escape.png: path ../escape.png escapes the dataset root") })
-        #expect(errors.contains { $0.contains("a.png: box 2 x=60 y=1 w=20 h=2: outside the 64×48 picture") })
+        // The library's field names (allowOutside, clip) are shown as the flags that set them.
+        #expect(errors.contains { $0.hasSuffix("../escape.png: path ../escape.png escapes the dataset root (use --allow-outside)") })
+        #expect(errors.contains { $0.hasSuffix("a.png: box 2 x=60 y=1 w=20 h=2: outside the 64×48 picture (use --clip to clip it)") })
         #expect(r.stdout.contains("3 crops from 2 images") && r.stdout.contains("3 skipped (see above)"))
         let strict = try CLIRunner.run(["crop", "m.json", "-o", "out2", "--strict", "-j", "1"], in: tmp.url)
         #expect(strict.status == 2)
         #expect(strict.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.count == 1)
+        let small = try CLIRunner.run(["crop", "m.json", "-o", "out3", "--min-size", "1000", "-j", "1"], in: tmp.url)
+        #expect(small.stderr.contains("is smaller than --min-size 1000.0; skipped"), "\(small.stderr)")
+        #expect(!small.stderr.contains("minSize"))
     }
 
     @Test func malformedManifestIsFatalAndBadFlagsAreUsageErrors() throws {

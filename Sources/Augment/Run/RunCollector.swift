@@ -87,7 +87,7 @@ final class RunCollector: @unchecked Sendable {
         }
         lock.unlock()
         // With --strict the run throws this error instead; reporting it here too would print it twice.
-        for w in result.warnings { progress?(.warning(w)) }
+        for w in result.warnings { progress?(.warning(ItemWarning(w))) }
         if let e = result.error, !stopOnFailure { progress?(.itemFailed(ItemFailure(e))) }
         if total > 0 { progress?(.advanced(completed: min(done, total), total: total)) }
         if let snapshot, let folder { try? folder.save(DatasetDocument(stage: "augment", records: snapshot)) }

@@ -12,24 +12,44 @@ import Foundation
 public enum BoxResolver {
     /// Why a box was refused.
     public struct Rejection: Error, Sendable, Equatable {
+        /// The box as resolved to pixels (``describe(_:)``).
         public var box: String
-        public var reason: String
+        public var reason: Reason
+
+        /// What is wrong with the box.
+        public enum Reason: Sendable, Equatable, NamesFields {
+            case notANumber
+            case emptyOrNegative
+            /// Further than a pixel outside the picture, and ``CropOptions/clip`` is off.
+            case outside(width: Int, height: Int)
+            /// Nothing of it is inside the picture, even clipped.
+            case entirelyOutside(width: Int, height: Int)
+
+            public func line(naming name: (String) -> String) -> String {
+                switch self {
+                case .notANumber: return "not a number"
+                case .emptyOrNegative: return "empty or negative size"
+                case .outside(let w, let h): return "outside the \(w)×\(h) picture (use \(name("clip")) to clip it)"
+                case .entirelyOutside(let w, let h): return "entirely outside the \(w)×\(h) picture"
+                }
+            }
+        }
     }
 
     public static func resolve(_ geometry: BoxGeometry, width: Int, height: Int, clip: Bool) throws(Rejection) -> PixelBox {
         var b = pixelBox(geometry, width: Double(width), height: Double(height))
         let shown = describe(b)
-        guard [b.x, b.y, b.width, b.height].allSatisfy(\.isFinite) else { throw Rejection(box: shown, reason: "not a number") }
-        guard b.width > 0, b.height > 0 else { throw Rejection(box: shown, reason: "empty or negative size") }
+        guard [b.x, b.y, b.width, b.height].allSatisfy(\.isFinite) else { throw Rejection(box: shown, reason: .notANumber) }
+        guard b.width > 0, b.height > 0 else { throw Rejection(box: shown, reason: .emptyOrNegative) }
         b = PixelBox(x: snap(b.x), y: snap(b.y), width: snap(b.maxX) - snap(b.x), height: snap(b.maxY) - snap(b.y))
         let W = Double(width), H = Double(height)
         let overshoot = max(-b.x, -b.y, b.maxX - W, b.maxY - H)
         if overshoot > 0 {
             guard overshoot < 1 || clip else {
-                throw Rejection(box: shown, reason: "outside the \(width)×\(height) picture (use --clip to clip it)")
+                throw Rejection(box: shown, reason: .outside(width: width, height: height))
             }
             let x0 = max(0, b.x), y0 = max(0, b.y), x1 = min(W, b.maxX), y1 = min(H, b.maxY)
-            guard x1 > x0, y1 > y0 else { throw Rejection(box: shown, reason: "entirely outside the \(width)×\(height) picture") }
+            guard x1 > x0, y1 > y0 else { throw Rejection(box: shown, reason: .entirelyOutside(width: width, height: height)) }
             b = PixelBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
         }
         return b

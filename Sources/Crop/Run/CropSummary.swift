@@ -16,21 +16,29 @@ public struct CropSummary: Sendable, Codable, Equatable {
     /// Crops with some padding, and their mean pad fraction.
     public var padded = 0
     public var meanPadFraction = 0.0
-    /// Crops padded above `--max-pad`.
+    /// Crops padded above ``CropOptions/maxPad``.
     public var overMaxPad = 0
     /// Crops upscaled by more than 2×.
     public var upscaled = 0
-    /// Boxes skipped by `--min-size`.
+    /// Boxes skipped by ``CropOptions/minSize``.
     public var skipped = 0
-    /// Boxes left out by `--label`.
+    /// Boxes left out by ``CropOptions/labels``.
     public var filtered = 0
     /// Items (entries, pictures or boxes) that failed, one error line each.
     public var failed = 0
-    /// The error lines, in the order reported.
+    /// The error lines, in the order reported (the library's wording; a
+    /// front end may render ``failures`` its own way instead).
     public var errors: [String] = []
+    /// The failures as typed errors, in the same order as ``errors`` (not encoded).
+    public var failures: [CropError] = []
     /// Whether the run stopped at the first error (`--strict`, or an output
     /// file that could not be written: disk full, read-only folder).
     public var stoppedEarly = false
+
+    enum CodingKeys: String, CodingKey {
+        case manifest, format, output, images, crops, written, resumed, padded, meanPadFraction, overMaxPad, upscaled,
+             skipped, filtered, failed, errors, stoppedEarly
+    }
 
     public init(manifest: String, format: String, output: String) {
         self.manifest = manifest

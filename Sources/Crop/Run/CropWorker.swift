@@ -56,15 +56,14 @@ struct CropWorker: Sendable {
             return fail(out, .pictureUndecodable(path: job.recorded, error: error))
         }
         if decoded.frameCount > 1 {
-            report(.warning("\(job.recorded): \(decoded.frameCount) frames (animated); only the first is cropped"))
+            report(.warning(ItemWarning(CropWarning.animated(path: job.recorded, frames: decoded.frameCount))))
         }
         let source = decoded.image
         let (width, height) = reduction == 1 ? (source.width, source.height)
             : decoded.orientation >= 5 ? (header!.height, header!.width) : (header!.width, header!.height)
         if let w = job.declaredWidth, let h = job.declaredHeight, (w, h) != (width, height) {
-            report(.warning("\(job.recorded): manifest says \(w)×\(h) but the picture is \(width)×\(height)"
-                            + (decoded.orientation > 1 ? " after EXIF orientation \(decoded.orientation)" : "")
-                            + "; boxes are read in the picture's upright pixels"))
+            report(.warning(ItemWarning(CropWarning.sizeMismatch(path: job.recorded, declaredWidth: w, declaredHeight: h,
+                                                                 width: width, height: height, orientation: decoded.orientation))))
         }
         let picture = source.hasAlpha && !options.keepAlpha ? source.flattened(onto: options.background) : source
         let plan = headerPlan?.resized(wanted, width: width, height: height, options: options)
@@ -77,7 +76,8 @@ struct CropWorker: Sendable {
                 out = fail(out, .invalidBox(path: job.recorded, boxIndex: i, box: error.box, reason: error.reason))
                 continue
             case .tooSmall(let i, let box, _):
-                report(.warning("\(job.recorded): box \(i) \(BoxResolver.describe(box)) is smaller than --min-size \(options.minSize); skipped"))
+                report(.warning(ItemWarning(CropWarning.boxTooSmall(path: job.recorded, boxIndex: i, box: BoxResolver.describe(box),
+                                                                     minSize: options.minSize))))
                 out.skipped += 1
                 continue
             case .crop(let i, let l, let box, let r):
@@ -96,10 +96,10 @@ struct CropWorker: Sendable {
                 if case .output = error { stop.set() }
             }
             if let pad = provenance.padFraction, pad > options.maxPad {
-                report(.warning("\(job.recorded): box \(index): crop is \(Int((pad * 100).rounded()))% padding (above --max-pad \(Int((options.maxPad * 100).rounded()))%)"))
+                report(.warning(ItemWarning(CropWarning.mostlyPadding(path: job.recorded, boxIndex: index, fraction: pad, maxPad: options.maxPad))))
             }
             if let up = provenance.upscale, up > options.upscaleWarning {
-                report(.warning("\(job.recorded): box \(index): upscaled \(String(format: "%.1f", up))× (region \(region.side) px); may look blurry"))
+                report(.warning(ItemWarning(CropWarning.upscaled(path: job.recorded, boxIndex: index, factor: up, regionSide: region.side))))
             }
         }
         return out

@@ -96,10 +96,11 @@ public struct Cropper: Sendable {
         if stop.isSet { keep.formUnion(folder.previous.keys) }
         let recrop = outcomes.reduce(0) { $0 + $1.wouldRecrop }
         let example = zip(jobs, outcomes).first { $0.1.wouldRecrop > 0 }?.0.recorded
-        if let note = try folder.finish(keeping: keep, wouldRecrop: recrop, example: example) { report(.warning(note)) }
+        if let note = try folder.finish(keeping: keep, wouldRecrop: recrop, example: example) { report(.warning(ItemWarning(note))) }
         summary.crops = summary.written + summary.resumed
         summary.meanPadFraction = summary.padded > 0 ? padSum / Double(summary.padded) : 0
         summary.failed = errors.count
+        summary.failures = errors
         summary.errors = errors.map(\.description)
         summary.stoppedEarly = stop.isSet
         return summary

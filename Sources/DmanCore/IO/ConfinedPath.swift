@@ -12,9 +12,9 @@ public struct ConfinedPath: Sendable {
 
         public var description: String {
             switch self {
-            case .absolute(let p): return "absolute path \(p) is outside the dataset root (use --allow-outside)"
-            case .escapes(let p): return "path \(p) escapes the dataset root (use --allow-outside)"
-            case .symlinkEscapes(let p, let t): return "\(p) is a symbolic link to \(t), outside the dataset root (use --allow-outside)"
+            case .absolute(let p): return "absolute path \(p) is outside the dataset root"
+            case .escapes(let p): return "path \(p) escapes the dataset root"
+            case .symlinkEscapes(let p, let t): return "\(p) is a symbolic link to \(t), outside the dataset root"
             case .empty: return "empty path"
             }
         }

@@ -5,8 +5,8 @@ public enum ProgressEvent: Sendable, Equatable {
     case started(stage: String, total: Int, resumed: Int)
     /// One item finished (successfully or not).
     case advanced(completed: Int, total: Int)
-    /// A non-fatal problem with one item (one line, naming the file).
-    case warning(String)
+    /// A non-fatal problem with one item (its one line names the file).
+    case warning(ItemWarning)
     /// An item failed (its typed error); the others go on.
     case itemFailed(ItemFailure)
 }

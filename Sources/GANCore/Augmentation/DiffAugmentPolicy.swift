@@ -1,3 +1,4 @@
+import DmanCore
 import Foundation
 
 /// One DiffAugment policy family, as named by Zhao et al. (2020).
@@ -64,17 +65,17 @@ public struct DiffAugmentPolicy: Sendable, Equatable, Hashable, Codable, CustomS
     public func cutoutSize(_ size: Int) -> Int { Int(Double(size) * cutoutRatio + 0.5) }
 }
 
-/// A `--diffaugment` value that could not be parsed.
-public enum DiffAugmentError: Error, Sendable, Equatable, CustomStringConvertible {
+/// A ``DCGANConfig/diffAugment`` policy string that could not be parsed.
+public enum DiffAugmentError: Error, Sendable, Equatable, NamesFields {
     case unknownOp(String)
     case repeatedOp(String)
 
-    public var description: String {
+    public func line(naming field: (String) -> String) -> String {
         switch self {
         case .unknownOp(let name):
-            "--diffaugment: unknown policy '\(name)' (expected color, translation, cutout)"
+            "\(field("diffAugment")): unknown policy '\(name)' (expected color, translation, cutout)"
         case .repeatedOp(let name):
-            "--diffaugment: policy '\(name)' given twice"
+            "\(field("diffAugment")): policy '\(name)' given twice"
         }
     }
 }

@@ -1,8 +1,8 @@
 import DmanCore
 
 /// Everything that can stop training or generation; each case renders as one
-/// line naming the file or flag concerned.
-public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
+/// line naming the file or the ``DCGANConfig`` field concerned.
+public enum GANError: Error, Sendable, Equatable, NamesFields {
     /// A combination of settings is not allowed (the text names the fields).
     case invalidConfig(String)
     /// One setting's value is not allowed: `field` is the ``DCGANConfig``
@@ -12,7 +12,7 @@ public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
     case noImages(folder: String, pattern: String?)
     /// Fewer images than one minibatch.
     case tooFewImages(folder: String, count: Int, batch: Int)
-    /// An image does not have the training size (and `--resize` was not given).
+    /// An image does not have the training size (and ``DCGANConfig/resize`` is off).
     case sizeMismatch(file: String, width: Int, height: Int, expected: Int)
     /// An image could not be read or decoded.
     case unreadableImage(file: String, reason: String)
@@ -27,7 +27,7 @@ public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another dman process holds the run folder's lock (the whole line, naming folder and pid).
     case folderInUse(String)
 
-    public var description: String {
+    public func line(naming name: (String) -> String) -> String {
         switch self {
         case .invalidConfig(let m), .folderInUse(let m): return m
         case .invalidValue(let f, let v, let r): return "\(f) = \(v): \(r)"
@@ -35,7 +35,7 @@ public enum GANError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(f): no images found" + (p.map { " matching '\($0)'" } ?? " (png, jpeg, gif, bmp, tiff, webp)")
         case .tooFewImages(let f, let c, let b): return "\(f): \(c) images, fewer than one batch of \(b)"
         case .sizeMismatch(let f, let w, let h, let e):
-            return "\(f): image is \(w)×\(h), training needs \(e)×\(e) (use --resize to scale it)"
+            return "\(f): image is \(w)×\(h), training needs \(e)×\(e) (use \(name("resize")) to scale it)"
         case .unreadableImage(let f, let r): return "\(f): cannot read image: \(r)"
         case .dataset(let m): return m
         case .checkpoint(let f, let r): return "\(f): bad checkpoint: \(r)"

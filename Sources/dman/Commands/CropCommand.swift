@@ -128,7 +128,9 @@ struct CropCommand: ParsableCommand {
             throw console.fail(error)
         }
         console.finishProgress()
-        console.emitJSON(summary)
+        var shown = summary
+        shown.errors = summary.failures.map { ErrorPresenter.line(for: $0) }
+        console.emitJSON(shown)
         console.say(summary.line)
         if summary.failed > 0 { throw DmanExit.finishedWithErrors }
     }

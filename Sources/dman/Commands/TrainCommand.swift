@@ -76,7 +76,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("Please give --size one of 32, 64, 128 or 256 (got \(size)).")
         }
         if let diffaugment {
-            do { _ = try DiffAugmentPolicy(parsing: diffaugment) } catch { throw ValidationError(error.description) }
+            do { _ = try DiffAugmentPolicy(parsing: diffaugment) } catch { throw ValidationError(ErrorPresenter.line(for: error)) }
         }
         // Values only the trainer can judge (--batch 0, --lr nan, --beta1 1.5, --ema 1.5, …) are usage errors too.
         do { try config(imageSize: size ?? 64).validate() } catch let e as GANError { throw ValidationError(ErrorPresenter.line(for: e)) }

@@ -53,10 +53,10 @@ final class Console: @unchecked Sendable {
                 lock.lock(); bar?.start(label: stage, total: total, done: resumed); lock.unlock()
             case .advanced(let completed, let total):
                 lock.lock(); bar?.update(completed: completed, total: total); lock.unlock()
-            case .warning(let text):
-                warning(text)
+            case .warning(let item):
+                warning(ErrorPresenter.line(for: item))
             case .itemFailed(let failure):
-                error(failure.description)
+                error(ErrorPresenter.line(for: failure.error))
             }
         }
     }

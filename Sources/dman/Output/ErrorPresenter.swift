@@ -46,10 +46,22 @@ enum ErrorPresenter {
         if case .invalidValue(let field, let value, let rule)? = error as? AuditError {
             return "--\(field) \(value): \(rule)"   // audit's fields are named as its flags (batch, cap, seed)
         }
+        if let named = error as? any NamesFields { return named.line(naming: flagName) }
         if isTyped(error) { return String(describing: error) }   // its CustomStringConvertible line
         let text = (error as NSError).localizedDescription   // Foundation errors: the plain reason, not a dump
         return context.map { "\($0): \(text)" } ?? text
     }
+
+    /// The one line for a library's warning, its fields named as flags.
+    static func line(for warning: ItemWarning) -> String { warning.line(naming: flagName) }
+
+    /// The flag for a field a diagnostic mentions, or the field's own name
+    /// when no flag sets it.
+    static func flagName(_ field: String) -> String { flag(forField: field) ?? cropFlags[field] ?? field }
+
+    /// The `dman crop` flag that sets a ``CropOptions`` field.
+    static let cropFlags = ["minSize": "--min-size", "maxPad": "--max-pad", "clip": "--clip",
+                            "allowOutside": "--allow-outside", "format": "--format"]
 
     /// The flag that sets a library field (GANCore's ``DCGANConfig`` and calls).
     static func flag(forField field: String) -> String? {
@@ -58,7 +70,8 @@ enum ErrorPresenter {
                      "generatorLearningRate": "--lr-g", "discriminatorLearningRate": "--lr-d", "beta1": "--beta1",
                      "generatorSteps": "--g-steps", "threads": "--threads", "sampleEvery": "--sample-every",
                      "checkpointEvery": "--checkpoint-every", "emaDecay": "--ema", "keepCheckpoints": "--keep-checkpoints",
-                     "adaTarget": "--ada-target", "count": "--count"]
+                     "adaTarget": "--ada-target", "count": "--count", "resize": "--resize",
+                     "diffAugment": "--diffaugment"]
         return flags[field]
     }
 

@@ -77,7 +77,6 @@ enum VOCParser {
         case 73: return "'>' expected"
         case 76: return "closing tag does not match the open one"
         case 89: return "entity references loop or expand too far (refused)"
-        case 89: return "entity references loop or expand too far (refused)"
         default: return "parser error \(code)"
         }
     }

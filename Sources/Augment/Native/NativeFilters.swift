@@ -29,7 +29,7 @@ extension NativeKernels {
         return k
     }
 
-    /// One separable pass of DmanCore's resampler (``SeparablePass``) over a
+    /// One separable pass of DmanCore's resampler (`SeparablePass`) over a
     /// ``FloatImage``, into a new one.
     static func pass(_ img: FloatImage, outWidth: Int, outHeight: Int, horizontal: Bool,
                      taps: Int, index: [Int], weight: [Float]) -> FloatImage {

@@ -6,7 +6,7 @@ import Foundation
 /// Tables depend only on the sizes, the kernel and the arithmetic, so the
 /// resampler computes each once (``cached(kernel:arithmetic:inSize:outSize:)``)
 /// and every picture of a run reuses it. A table over a *window* of the
-/// source (``imageMagickWindow``: crop's squares, which may start between
+/// source (``ResampleArithmetic/imageMagickWindow``: crop's squares, which may start between
 /// pixels) holds absolute source indices.
 ///
 ///     let t = ResampleTable(kernel: .box, arithmetic: .pillow, inSize: 4, outSize: 2)

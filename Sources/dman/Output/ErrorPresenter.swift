@@ -3,6 +3,7 @@ import Augment
 import Crop
 import DatasetAudit
 import DmanCore
+import DmanPipeline
 import Foundation
 import GANCore
 import WebUI
@@ -29,6 +30,8 @@ enum ErrorPresenter {
         case let e as AugmentError: if case .invalidParameter = e { return true }
         case let e as AuditError: if case .invalidValue = e { return true }
         case let e as DiffAugmentError: _ = e; return true
+        case is SettingError: return true
+        case let e as PipelineError: if case .setting = e { return true }
         default: break
         }
         return false
@@ -37,6 +40,8 @@ enum ErrorPresenter {
     /// The one line for `error`; `context` (a file or folder) is prefixed when
     /// the error does not name its own place.
     static func line(for error: Error, context: String? = nil) -> String {
+        if let e = error as? SettingError { return e.line { "--\($0)" } }   // keys are the flags without dashes
+        if let e = error as? PipelineError { return e.line { line(for: $0) } }
         if case .invalidValue(let field, let value, let rule)? = error as? GANError {
             return flag(forField: field).map { "\($0) \(value): \(rule)" } ?? "\(field) = \(value): \(rule)"
         }
@@ -86,7 +91,7 @@ enum ErrorPresenter {
         error is CropError || error is AugmentError || error is AuditError || error is GANError || error is DatasetError
             || error is WebUIError || error is MagickError || error is FileError || error is DiffAugmentError
             || error is SafeTensorsError || error is SlicedWassersteinError || error is MemorisationError
-            || error is PipelineConfigError || error is ConfinedPath.Refusal
+            || error is PipelineError || error is ConfinedPath.Refusal
     }
 
     /// The `--json` document of a failure.

@@ -68,16 +68,9 @@ enum ErrorPresenter {
     static let cropFlags = ["minSize": "--min-size", "maxPad": "--max-pad", "clip": "--clip",
                             "allowOutside": "--allow-outside", "format": "--format"]
 
-    /// The flag that sets a library field (GANCore's ``DCGANConfig`` and calls).
+    /// The flag that sets a library field (GANCore's ``DCGANConfig`` and calls): its setting key with dashes.
     static func flag(forField field: String) -> String? {
-        let flags = ["imageSize": "--size", "zDim": "--z-dim", "generatorWidth": "--gf", "discriminatorWidth": "--df",
-                     "batchSize": "--batch", "epochs": "--epochs", "iterations": "--iterations", "learningRate": "--lr",
-                     "generatorLearningRate": "--lr-g", "discriminatorLearningRate": "--lr-d", "beta1": "--beta1",
-                     "generatorSteps": "--g-steps", "threads": "--threads", "sampleEvery": "--sample-every",
-                     "checkpointEvery": "--checkpoint-every", "emaDecay": "--ema", "keepCheckpoints": "--keep-checkpoints",
-                     "adaTarget": "--ada-target", "count": "--count", "resize": "--resize",
-                     "diffAugment": "--diffaugment"]
-        return flags[field]
+        (TrainSettings.settingKeyByField[field] ?? (field == "count" ? "count" : nil)).map { "--" + $0 }
     }
 
     /// The `dman augment` flag that sets an ``AugmentPlan`` field.

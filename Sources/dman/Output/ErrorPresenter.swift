@@ -45,8 +45,8 @@ enum ErrorPresenter {
         if case .invalidValue(let field, let value, let rule)? = error as? GANError {
             return flag(forField: field).map { "\($0) \(value): \(rule)" } ?? "\(field) = \(value): \(rule)"
         }
-        if case .invalidParameter(let what, let detail)? = error as? AugmentError, let flag = augmentFlags[what] {
-            return "\(flag): \(detail)"
+        if case .invalidParameter(let what, let detail)? = error as? AugmentError, let key = AugmentPlan.settingKeyByField[what] {
+            return "--\(key): \(detail)"
         }
         if case .invalidValue(let field, let value, let rule)? = error as? AuditError {
             return "--\(field) \(value): \(rule)"   // audit's fields are named as its flags (batch, cap, seed)
@@ -72,12 +72,6 @@ enum ErrorPresenter {
     static func flag(forField field: String) -> String? {
         (TrainSettings.settingKeyByField[field] ?? (field == "count" ? "count" : nil)).map { "--" + $0 }
     }
-
-    /// The `dman augment` flag that sets an ``AugmentPlan`` field.
-    static let augmentFlags = ["rotations": "--rotations", "rotationSteps": "--rotation-steps", "unsharp": "--unsharp",
-                               "unsharpOnly": "--unsharp-only", "scales": "--scales", "shift": "--shifts",
-                               "brightness": "--brightness", "saturation": "--saturation", "randomDraws": "--random",
-                               "randomOnly": "--random-only"]
 
     /// dman's own typed errors already name their file or field.
     static func isTyped(_ error: Error) -> Bool {

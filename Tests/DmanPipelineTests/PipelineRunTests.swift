@@ -55,3 +55,26 @@ import Testing
         #expect(Set(angles) == [3], "the rebuilt folder holds the new plan's rotations: \(Set(angles))")
     }
 }
+
+/// Stopping a pipeline during training: the run keeps a checkpoint, the stage
+/// ends `stopped` without a mark, and no later stage runs.
+@Suite struct PipelineStopTests {
+    @Test func stopDuringTrainingEndsTheRunThereWithoutAMark() throws {
+        let f = try PipelineFixture(count: 4)
+        let config = try f.config(PipelineFixture.small.replacingOccurrences(of: "iterations = 2", with: "iterations = 500"))
+        let plan = try PipelinePlan(manifest: f.manifest, root: f.tmp.path("out"), config: config, jobs: 2)
+        let pipeline = Pipeline(plan: plan)
+        let log = EventLog()
+        let outcomes = try pipeline.run { event in
+            log.append(event)
+            if case .training(.iteration) = event { pipeline.requestStop() }
+        }
+        #expect(outcomes.map(\.stage) == [.crop, .augment, .audit, .train])
+        #expect(outcomes.last?.status == .stopped)
+        #expect(!FileManager.default.fileExists(atPath: f.tmp.path("out/.pipeline/train.json").path))
+        #expect(FileManager.default.fileExists(atPath: f.tmp.path("out/.pipeline/audit.json").path))
+        let checkpoints = try FileManager.default.contentsOfDirectory(atPath: plan.layout.run.appendingPathComponent("checkpoints").path)
+        #expect(!checkpoints.isEmpty, "the stopped run kept a checkpoint to resume from")
+        #expect(!log.events.started.contains(.eval))
+    }
+}

@@ -26,11 +26,16 @@ public final class Pipeline: @unchecked Sendable {
     public var marksFolder: URL { plan.layout.root.appendingPathComponent(".pipeline") }
 
     /// Asks a running train stage to stop after its iteration (it writes a
-    /// checkpoint); the pipeline then ends with that stage ``StageOutcome/Status/stopped``.
-    public func requestStop() {
+    /// checkpoint); the pipeline then ends with that stage ``StageOutcome/Status/stopped``
+    /// and runs no later stage. Returns whether a train stage is running to stop
+    /// that way (otherwise the caller may simply end the process: every stage's
+    /// outputs are written atomically and a rerun resumes).
+    @discardableResult
+    public func requestStop() -> Bool {
         lock.lock(); defer { lock.unlock() }
         stopRequested = true
         trainer?.requestStop()
+        return trainer != nil
     }
 
     /// Runs the plan's stages in order; returns one outcome per stage run or

@@ -9,22 +9,26 @@ import GANCore
 /// ends with the table of counts (or the `--json` document).
 final class PipelineRenderer: @unchecked Sendable {
     let console: Console
+    /// The folder the audit stage works on, named in its warnings.
+    let audited: String
     private let training: TrainingRenderer
 
-    init(console: Console) {
+    init(console: Console, audited: String) {
         self.console = console
+        self.audited = audited
         training = TrainingRenderer(console: console)
     }
 
     /// Runs `plan`; throws exit 2 when a stage finished with per-item errors, 130 when interrupted.
     static func run(_ plan: PipelinePlan, console: Console) throws {
         let pipeline = Pipeline(plan: plan)
-        let renderer = PipelineRenderer(console: console)
+        let renderer = PipelineRenderer(console: console, audited: plan.layout.augmented.path)
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler {
+            // Training stops after its iteration with a checkpoint; any other stage ends here, as its command would.
+            guard pipeline.requestStop() else { console.finishProgress(); exit(130) }
             console.warning("interrupted: stopping after this iteration and writing a checkpoint")
-            pipeline.requestStop()
         }
         interrupt.resume()
         defer { interrupt.cancel() }
@@ -43,7 +47,7 @@ final class PipelineRenderer: @unchecked Sendable {
         case .progress(_, let p):
             console.progressHandler(p)
         case .audit(let e):
-            AuditCommand.render(e, dataset: "augmented", console: console)
+            AuditCommand.render(e, dataset: audited, console: console)
         case .training(let e):
             training.handle(e)
         case .stageFinished(_, let result):

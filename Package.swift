@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "GANCore", targets: ["GANCore"]),
         .library(name: "WebUI", targets: ["WebUI"]),
         .library(name: "DemoArt", targets: ["DemoArt"]),
+        .library(name: "DmanPipeline", targets: ["DmanPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -59,14 +60,17 @@ let package = Package(
         .target(name: "DatasetAudit", dependencies: ["DmanCore"]),
         .target(name: "GANCore", dependencies: ["DmanCore", "COpenBLAS"]),
         .target(name: "DemoArt", dependencies: ["DmanCore"]),
+        // Every stage in order, through the stage libraries with typed options (docs: DmanPipeline.md).
+        .target(name: "DmanPipeline", dependencies: [
+            "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         .target(name: "WebUI", dependencies: ["DmanCore", "Crop", "DatasetAudit", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Assets")]),
         .executableTarget(
             name: "dman",
             dependencies: [
-                "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore", "WebUI", "DemoArt",
+                "DmanCore", "Crop", "Augment", "DatasetAudit", "GANCore", "WebUI", "DemoArt", "DmanPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(name: "DmanTestSupport", dependencies: ["DmanCore"], path: "Tests/DmanTestSupport"),
@@ -79,6 +83,9 @@ let package = Package(
                                                        .product(name: "FlyingFox", package: "FlyingFox")],
                     exclude: ["Browser"]),
         .testTarget(name: "DemoArtTests", dependencies: ["DemoArt", "DmanCore", "DmanTestSupport"]),
-        .testTarget(name: "dmanTests", dependencies: ["dman", "DmanCore", "DmanTestSupport"]),
+        .testTarget(name: "DmanPipelineTests", dependencies: [
+            "DmanPipeline", "DemoArt", "Crop", "Augment", "DatasetAudit", "GANCore", "DmanCore", "DmanTestSupport",
+        ]),
+        .testTarget(name: "dmanTests", dependencies: ["dman", "DmanCore", "DmanPipeline", "DmanTestSupport"]),
     ]
 )

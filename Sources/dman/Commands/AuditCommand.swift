@@ -77,52 +77,20 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        if !(0..<64).contains(threshold) { throw ValidationError("Please give --threshold a value from 0 to 63.") }
-        if let combined, !(0..<128).contains(combined) { throw ValidationError("Please give --combined a value from 0 to 127.") }
-        if !(-1...1).contains(verify) { throw ValidationError("Please give --verify a score from -1 to 1.") }
-        if batch < 1 { throw ValidationError("Please give --batch a value of 1 or more.") }
-        if let cap, cap < 1 { throw ValidationError("Please give --cap a value of 1 or more.") }
-        if dryRun && !dedupe && !restore { throw ValidationError("Please use --dry-run with --dedupe or --restore.") }
-        if restore && (dedupe || order != nil) { throw ValidationError("Please run --restore on its own, without --dedupe or --order.") }
-        if let shard {
-            guard Shard(parsing: shard) != nil else { throw ValidationError("Please give --shard as I/N with 0 ≤ I < N, e.g. 0/3.") }
-            if dedupe || restore || order != nil || report != nil {
-                throw ValidationError("Please use --shard only to hash; run --dedupe, --order, --report on the whole dataset afterwards.")
-            }
-        }
-        _ = try parsedIssues()
+    /// The session, read by DatasetAudit's one settings reader (the one a pipeline's `[audit]` section goes through).
+    func session() throws -> AuditSession {
+        var session = try readSettings { try AuditSession(folder: URL(fileURLWithPath: dataset), settings: $0) }
+        session.options.jobs = global.resolvedJobs
+        return session
     }
 
-    func parsedIssues() throws -> Set<AuditIssue> {
-        guard let checks else { return Set(AuditIssue.allCases) }
-        var out = Set<AuditIssue>()
-        for name in checks.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let issue = AuditIssue(rawValue: name) else {
-                throw ValidationError("Please name checks from: \(AuditIssue.allCases.map(\.rawValue).joined(separator: ", ")) (got \(name)).")
-            }
-            out.insert(issue)
-        }
-        return out
-    }
+    func validate() throws { _ = try session() }
 
     func run() throws {
         let console = global.console()
-        var session = AuditSession(folder: URL(fileURLWithPath: dataset))
-        session.options.rule = NearDuplicateRule(hash: hash, threshold: threshold, combinedThreshold: combined,
-                                                 verification: noVerify ? nil : verify)
-        session.options.issues = try parsedIssues()
-        session.options.jobs = global.resolvedJobs
-        session.options.useCache = !noCache
-        session.options.strict = strict
-        if let shard { session.options.shard = Shard(parsing: shard)! }
-        session.dedupe = dedupe
-        session.restore = restore
-        session.dryRun = dryRun
-        if order != nil { session.order = .init(batch: batch, seed: seed, cap: cap) }
-        session.report = report.map { URL(fileURLWithPath: $0) }
+        let session = try session()
         let outcome: AuditSession.Outcome
-        do { outcome = try session.run { render($0, console) } } catch { throw console.fail(error) }
+        do { outcome = try session.run { Self.render($0, dataset: dataset, console: console) } } catch { throw console.fail(error) }
         console.finishProgress()
         switch outcome {
         case .restored(let files, let dryRun):
@@ -137,7 +105,8 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    private func render(_ event: AuditSession.Event, _ console: Console) {
+    /// Renders one step of the session (also the pipeline's audit stage).
+    static func render(_ event: AuditSession.Event, dataset: String, console: Console) {
         switch event {
         case .recoveredInterruptedJournal: console.warning("\(dataset): completed an interrupted dedupe/restore first")
         case .progress(.itemFailed(let failure)): console.warning(failure.description)   // an unreadable image is a finding, not a failure

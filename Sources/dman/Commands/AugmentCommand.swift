@@ -110,29 +110,27 @@ extension Rendering.Engine: ExpressibleByArgument {}
 extension AugmentCommand {
 
     func validate() throws {
-        if rotationSteps < 1 { throw ValidationError("Please give --rotation-steps a value of 1 or more.") }
-        if random < 0 { throw ValidationError("Please give --random a value of 0 or more.") }
-        if previewSources < 1 { throw ValidationError("Please give --preview-sources a value of 1 or more.") }
-        if let shard, Shard(parsing: shard) == nil { throw ValidationError("Please give --shard as I/N with 0 ≤ I < N, e.g. 0/3.") }
         if replayTo != nil && replay == nil { throw ValidationError("Please use --replay-to together with --replay.") }
+        _ = try options()
+    }
+
+    /// The run, read by Augment's one settings reader (the one a pipeline's `[augment]` section goes through).
+    func options() throws -> AugmentOptions {
+        let inURL = URL(fileURLWithPath: input).standardizedFileURL
+        let outURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? inURL.deletingLastPathComponent().appendingPathComponent(inURL.lastPathComponent + "-augmented")
+        var options = try readSettings(skipping: ["output", "replay", "replay-to"]) {
+            try AugmentOptions(input: inURL, output: outURL, settings: $0)
+        }
+        options.jobs = global.resolvedJobs
+        return options
     }
 
     func run() throws {
         let console = global.console()
-        let inURL = URL(fileURLWithPath: input).standardizedFileURL
-        let outURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            ?? inURL.deletingLastPathComponent().appendingPathComponent(inURL.lastPathComponent + "-augmented")
-        if let replay { return try runReplay(replay, input: inURL, output: outURL, console: console) }
-        let plan: AugmentPlan
-        do { plan = try makePlan() } catch { throw ValidationError(ErrorPresenter.line(for: error)) }
-        var options = AugmentOptions(input: inURL, output: outURL, plan: plan)
-        options.jobs = global.resolvedJobs
-        options.strict = strict
-        options.force = force
-        if let shard { options.shard = Shard(parsing: shard)! }
-        options.dryRun = dryRun
-        options.preview = preview.map { URL(fileURLWithPath: $0) }
-        options.previewSources = previewSources
+        let options = try options()
+        if let replay { return try runReplay(replay, input: options.input, output: options.output, console: console) }
+        let plan = options.plan
         if dryRun { describe(plan, console) }
         let summary: AugmentSummary
         do { summary = try Augmenter.run(options, progress: console.progressHandler) } catch {
@@ -140,47 +138,31 @@ extension AugmentCommand {
         }
         console.finishProgress()
         console.emitJSON(summary)
-        if dryRun {
-            console.say(summary.count)
-            if let p = summary.preview { console.say("preview: \(p)") }
-        } else {
-            var line = "augment: \(summary.written) written, \(summary.resumed) already done, "
-                + "\(summary.failedSources) sources failed (\(summary.count)) → \(summary.output)"
-            if summary.keptInQuarantine > 0 { line += ", \(summary.keptInQuarantine) left in quarantine/" }
-            line += String(format: " in %.1fs", summary.seconds)
-            if let aside = summary.movedAside { console.say("moved the earlier \(summary.output) aside to \(aside)") }
-            if let p = summary.preview { line += "; preview \(p)" }
-            console.say(line)
-            if summary.stale > 0 {
-                console.warning("\(summary.output): \(summary.stale) records of an earlier plan were dropped from dataset.json (their files remain)")
-            }
-            if let full = summary.outOfSpace {
-                console.error("\(full): the disk is full, stopped with \(summary.skippedSources) sources not attempted; "
-                              + "free space and rerun the same command to finish (written outputs are kept)")
-            }
-        }
+        Self.render(summary, console: console)
         if summary.failedSources > 0 { throw DmanExit.finishedWithErrors }
     }
 
-    private func makePlan() throws(AugmentError) -> AugmentPlan {
-        var plan = AugmentPlan()
-        if let rotations { plan.rotations = try AugmentPlan.parseAngles(rotations, steps: rotationSteps) }
-        plan.fill = GeometryFill(rawValue: rotationFill.rawValue) ?? .edge
-        if let unsharp { plan.unsharp = try UnsharpMask(parsing: unsharp) }
-        plan.unsharpOnly = unsharpOnly
-        plan.flip = flip
-        if let scales { plan.scales = try AugmentPlan.parseList(scales, what: "scales") }
-        plan.shift = shifts
-        if let brightness { plan.brightness = try AugmentPlan.parsePercent(brightness, what: "brightness") }
-        if let saturation { plan.saturation = try AugmentPlan.parsePercent(saturation, what: "saturation") }
-        plan.randomDraws = random
-        plan.randomOnly = randomOnly
-        plan.seed = seed
-        plan.size = size
-        plan.includeOriginals = !noOriginals
-        plan.engine = engine
-        try plan.validate()
-        return plan
+    /// The summary lines of a run (also the pipeline's augment stage).
+    static func render(_ summary: AugmentSummary, console: Console) {
+        if summary.dryRun {
+            console.say(summary.count)
+            if let p = summary.preview { console.say("preview: \(p)") }
+            return
+        }
+        var line = "augment: \(summary.written) written, \(summary.resumed) already done, "
+            + "\(summary.failedSources) sources failed (\(summary.count)) → \(summary.output)"
+        if summary.keptInQuarantine > 0 { line += ", \(summary.keptInQuarantine) left in quarantine/" }
+        line += String(format: " in %.1fs", summary.seconds)
+        if let aside = summary.movedAside { console.say("moved the earlier \(summary.output) aside to \(aside)") }
+        if let p = summary.preview { line += "; preview \(p)" }
+        console.say(line)
+        if summary.stale > 0 {
+            console.warning("\(summary.output): \(summary.stale) records of an earlier plan were dropped from dataset.json (their files remain)")
+        }
+        if let full = summary.outOfSpace {
+            console.error("\(full): the disk is full, stopped with \(summary.skippedSources) sources not attempted; "
+                          + "free space and rerun the same command to finish (written outputs are kept)")
+        }
     }
 
     private func describe(_ plan: AugmentPlan, _ console: Console) {

@@ -85,43 +85,18 @@ struct CropCommand: ParsableCommand {
     @OptionGroup(title: "Common options")
     var global: GlobalOptions
 
-    func validate() throws {
-        guard margin.isFinite, margin >= 0 else { throw ValidationError("Please give --margin a value of 0 or more.") }
-        guard PadMode(parsing: pad) != nil else {
-            throw ValidationError("Please give --pad one of fade, mirror, edge, blur or color:<#RRGGBB|white|black|gray>.")
-        }
-        guard maxPad.isFinite, maxPad >= 0, maxPad <= 1 else { throw ValidationError("Please give --max-pad a value between 0 and 1.") }
-        if let size, size < 1 || size > 16_384 { throw ValidationError("Please give --size a value between 1 and 16384.") }
-        guard RGBColor(parsing: background) != nil else {
-            throw ValidationError("Please give --background as #RRGGBB or white, black, gray.")
-        }
-        guard minSize.isFinite, minSize >= 0 else { throw ValidationError("Please give --min-size a value of 0 or more.") }
-        if let shard, Shard(parsing: shard) == nil { throw ValidationError("Please give --shard as I/N with 0 ≤ I < N, e.g. 0/3.") }
+    /// The options, read by Crop's one settings reader (the one a pipeline's `[crop]` section goes through).
+    func options() throws -> CropOptions {
+        var options = try readSettings(skipping: ["output"], renamed: ["labels": "label"]) { try CropOptions(settings: $0) }
+        options.jobs = global.resolvedJobs
+        return options
     }
+
+    func validate() throws { _ = try options() }
 
     func run() throws {
         let console = global.console()
-        var options = CropOptions()
-        options.format = format
-        options.root = root.map { URL(fileURLWithPath: $0) }
-        options.imagesFolder = images.map { URL(fileURLWithPath: $0) }
-        options.allowOutside = allowOutside
-        options.margin = margin
-        options.shift = !noShift
-        options.shrinkMargin = !keepMargin
-        options.pad = PadMode(parsing: pad)!
-        options.maxPad = maxPad
-        options.size = size
-        options.reducedJPEGDecode = !fullDecode
-        options.background = RGBColor(parsing: background)!
-        options.keepAlpha = keepAlpha
-        options.labels = Set(labels)
-        options.minSize = minSize
-        options.clip = clip
-        options.strict = strict
-        options.force = force
-        if let shard { options.shard = Shard(parsing: shard)! }
-        options.jobs = global.resolvedJobs
+        let options = try options()
         let cropper = Cropper(manifest: URL(fileURLWithPath: manifest), output: URL(fileURLWithPath: output), options: options)
         let summary: CropSummary
         do { summary = try cropper.run(progress: console.progressHandler) } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DemoArt
 import DmanCore
+import DmanPipeline
 import Foundation
 
 /// `dman demo`: generates a small mascot source set and runs the pipeline on it.
@@ -30,23 +31,6 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Training image size of the demo run (32 or 64).")
     var size = 32
 
-    /// Small and quick: 32 px, `--recipe fewshot` (DiffAugment
-    /// translation,cutout + EMA of G) at width 32 (gf = df = 32), so the
-    /// budget buys ~4× the iterations of width 64: at 200 iterations of width
-    /// 64 with DiffAugment alone the run collapsed (modes 7 vs 129 of 256,
-    /// SWD 202); see README for what this run reaches instead.
-    var demoConfig: PipelineConfig {
-        var c = PipelineConfig()
-        c.options["crop"] = [("size", .number(Double(size * 2)))]
-        c.options["augment"] = [("size", .number(Double(size))), ("seed", .number(Double(seed)))]
-        c.options["audit"] = [("seed", .number(Double(seed)))]
-        c.options["train"] = [("iterations", .number(Double(iterations))), ("sample-every", .number(200)),
-                              ("checkpoint-every", .number(400)), ("recipe", .string("fewshot")),
-                              ("gf", .number(32)), ("df", .number(32)), ("seed", .number(Double(seed)))]
-        c.options["generate"] = [("seed", .number(Double(seed)))]
-        return c
-    }
-
     func validate() throws {
         if ![32, 64].contains(size) { throw ValidationError("Please give --size 32 or 64.") }
         if iterations < 1 { throw ValidationError("Please give --iterations a value of 1 or more.") }
@@ -54,17 +38,22 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let console = global.console()
+        let console = Console(json: global.json, quiet: global.quiet || global.json)
         let root = URL(fileURLWithPath: output)
-        let sources = root.appendingPathComponent("sources")
-        let manifest = try DemoSourceSet(count: count, seed: seed).write(to: sources, jobs: global.resolvedJobs)
-        console.say("sources: \(count) pictures and their boxes in \(manifest.path)")
-        if sourcesOnly { return }
-        let layout = PipelineLayout(root: root)
-        let outcomes = try PipelineRunner(root: root, config: demoConfig, global: global, console: console)
-            .run(layout.stages(manifest: manifest.path))
-        PipelineCommand.report(layout: layout, manifest: manifest, outcomes: outcomes, console: console)
-        console.say("""
+        do {
+            let manifest = try DemoSourceSet(count: count, seed: seed).write(to: root.appendingPathComponent("sources"),
+                                                                             jobs: global.resolvedJobs)
+            console.say("sources: \(count) pictures and their boxes in \(manifest.path)")
+            if sourcesOnly { return }
+            let config = PipelineConfig.demo(size: size, iterations: iterations, seed: seed)
+            let plan = try PipelinePlan(manifest: manifest, root: root, config: config, jobs: global.jobs)
+            try PipelineRenderer.run(plan, console: console)
+            console.say(Self.lookAt(plan.layout))
+        } catch { throw console.fail(error) }
+    }
+
+    static func lookAt(_ layout: PipelineLayout) -> String {
+        """
 
         Look at:
           \(layout.preview.path)   augment contact sheet
@@ -73,6 +62,6 @@ struct DemoCommand: ParsableCommand {
           \(layout.run.appendingPathComponent("loss-curve.png").path)   loss curve
           \(layout.run.appendingPathComponent("nearest.png").path)   samples beside their nearest training images
           \(layout.generated.appendingPathComponent("grid.png").path)   generated images
-        """)
+        """
     }
 }

@@ -3,6 +3,8 @@ import DmanCore
 import Foundation
 import GANCore
 
+extension EvalSettings.Checkpoints: ExpressibleByArgument {}
+
 /// `dman eval`: weight-free quality figures of a run's checkpoints.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,14 +22,12 @@ struct EvalCommand: ParsableCommand {
         """
     )
 
-    enum Which: String, ExpressibleByArgument, CaseIterable { case latest, all }
-
     @Argument(help: ArgumentHelp("Run folder (or, with --images, a folder of generated images).", valueName: "run"),
               completion: .directory)
     var runFolder: String
     @Argument(help: ArgumentHelp("Dataset folder or folder of images.", valueName: "dataset"), completion: .directory)
     var dataset: String
-    @Option(help: "Checkpoints to evaluate.") var checkpoints: Which = .latest
+    @Option(help: "Checkpoints to evaluate.") var checkpoints: EvalSettings.Checkpoints = .latest
     @Option(help: ArgumentHelp("Images per set (generated and real; at most the dataset's size).", valueName: "n")) var count = 256
     @Option(help: ArgumentHelp("Seed of z, the real subset and the SWD draws.", valueName: "n")) var seed: UInt64 = 0
     @Option(help: ArgumentHelp("Shell pattern of images in a plain folder.", valueName: "glob")) var pattern: String?
@@ -39,66 +39,45 @@ struct EvalCommand: ParsableCommand {
     var training: String?
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        if count < 2 { throw ValidationError("Please give --count a value of 2 or more.") }
+    func validate() throws { _ = try settings() }
+
+    /// The settings, read by GANCore's one reader (the one a pipeline's `[eval]` section goes through).
+    func settings() throws -> EvalSettings {
+        try readSettings(skipping: ["images", "size"]) { try EvalSettings(settings: $0) }
     }
 
     func run() throws {
         let console = global.console()
-        let run = RunFolder(URL(fileURLWithPath: runFolder))
+        let settings = try settings()
+        let rows: [CheckpointEvaluation]
         do {
-            if images { return try evaluateImages(console) }
-            let files = run.checkpoints().map(\.url)
-            guard let latest = files.last else {
-                throw GANError.checkpoint(file: run.checkpointsURL.path, reason: "run folder has no checkpoints/step-*.safetensors")
-            }
-            let config = try Checkpoint.config(of: latest)
-            let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: pattern ?? config.pattern,
-                                            imageSize: config.imageSize, resize: resize || config.resize == true)
-            let real = data.sampleImages(count: count, seed: seed)
-            let training = try trainingImages(data, size: config.imageSize, resize: resize || config.resize == true)
-            var rows: [CheckpointEvaluation] = []
-            let chosen = checkpoints == .all ? files : [latest]
-            console.progressHandler(.started(stage: "eval", total: chosen.count, resumed: 0))
-            for (i, file) in chosen.enumerated() {
-                rows.append(try RunEvaluation.evaluate(checkpoint: file, real: real, training: training, seed: seed,
-                                                       hash: GANHash.phash, threshold: GANHash.threshold, threads: global.jobs))
-                console.progressHandler(.advanced(completed: i + 1, total: chosen.count))
-            }
-            console.finishProgress()
-            console.emitJSON(rows)
-            for line in Self.table(rows) { console.say(line) }
-            for r in rows where r.modes?.likelyCollapse == true { console.warning("step \(r.step): \(r.modes!.message)") }
-        } catch let error as GANError {
-            throw console.fail(error)
+            rows = images ? [try evaluateImages(settings)]
+                : try RunEvaluation.evaluate(run: URL(fileURLWithPath: runFolder), dataset: URL(fileURLWithPath: dataset),
+                                             settings: settings, hash: GANHash.phash, threshold: GANHash.threshold,
+                                             threads: global.jobs, progress: console.progressHandler)
+        } catch { throw console.fail(error) }
+        console.finishProgress()
+        console.emitJSON(rows)
+        for line in Self.table(rows) { console.say(line) }
+        for r in rows where r.modes?.likelyCollapse == true {
+            console.warning(images ? r.modes!.message : "step \(r.step): \(r.modes!.message)")
         }
-    }
-
-    /// `--training`'s images (or the dataset's own).
-    private func trainingImages(_ data: TrainingSet, size: Int, resize: Bool) throws(GANError) -> [PixelImage] {
-        let set = try training.map { dir throws(GANError) in
-            try TrainingSet.load(folder: URL(fileURLWithPath: dir), imageSize: size, resize: resize)
-        } ?? data
-        return (0..<set.count).map(set.image(at:))
     }
 
     /// `--images`: the first `count` images of RUN (sorted by name) against `count` of DATASET.
-    private func evaluateImages(_ console: Console) throws(GANError) {
+    private func evaluateImages(_ s: EvalSettings) throws(GANError) -> CheckpointEvaluation {
         let folder = URL(fileURLWithPath: runFolder)
         let side: Int
-        if let size { side = size } else { side = try TrainCommand.detectSize(folder: folder, pattern: nil) }
-        let generated = try TrainingSet.load(folder: folder, imageSize: side, resize: resize)
-        guard generated.count >= count else {
-            throw .dataset("\(folder.path): \(generated.count) images, fewer than --count \(count)")
+        if let size { side = size } else { side = try TrainSettings.detectSize(folder: folder, pattern: nil) }
+        let generated = try TrainingSet.load(folder: folder, imageSize: side, resize: s.resize)
+        guard generated.count >= s.count else {
+            throw .dataset("\(folder.path): \(generated.count) images, fewer than --count \(s.count)")
         }
-        let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: pattern, imageSize: side, resize: resize)
+        let data = try TrainingSet.load(folder: URL(fileURLWithPath: dataset), pattern: s.pattern, imageSize: side, resize: s.resize)
         Compute.setThreads(global.resolvedJobs)
-        let row = try RunEvaluation.evaluate(generated: (0..<count).map(generated.image(at:)), real: data.sampleImages(count: count, seed: seed),
-                                             training: try trainingImages(data, size: side, resize: resize), seed: seed,
-                                             hash: GANHash.phash, threshold: GANHash.threshold, source: folder.path)
-        console.emitJSON([row])
-        for line in Self.table([row]) { console.say(line) }
-        if row.modes?.likelyCollapse == true { console.warning(row.modes!.message) }
+        return try RunEvaluation.evaluate(generated: (0..<s.count).map(generated.image(at:)), real: data.sampleImages(count: s.count, seed: s.seed),
+                                          training: try RunEvaluation.trainingImages(s.training, or: data, size: side, resize: s.resize),
+                                          seed: s.seed, hash: GANHash.phash, threshold: GANHash.threshold, source: folder.path)
     }
 
     /// `step  swd@64  swd@32  swd@16  swd avg  modes  memorised` and one row per checkpoint.

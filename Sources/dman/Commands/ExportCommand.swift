@@ -29,11 +29,17 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// The settings, read by DmanCore's one reader (the one a pipeline's `[export]` section goes through).
+    func settings() throws -> DatasetExport.Settings { try readSettings(skipping: ["output"]) { try DatasetExport.Settings(settings: $0) } }
+
+    func validate() throws { _ = try settings() }
+
     func run() throws {
         let console = global.console()
+        let settings = try settings()
         do {
             let n = try DatasetExport.export(URL(fileURLWithPath: dataset), to: URL(fileURLWithPath: output),
-                                             layout: layout, name: name)
+                                             layout: settings.layout, name: settings.name)
             console.emitJSON(["files": n])
             console.say("\(n) images written to \(output) (\(layout.rawValue) layout)")
         } catch {

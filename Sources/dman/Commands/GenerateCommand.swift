@@ -22,14 +22,19 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if count < 1 { throw ValidationError("Please give --count (-n) a value of 1 or more.") }
+        _ = try settings()
     }
+
+    /// The settings, read by GANCore's one reader (the one a pipeline's `[generate]` section goes through).
+    func settings() throws -> GenerateSettings { try readSettings(skipping: ["output"]) { try GenerateSettings(settings: $0) } }
 
     func run() throws {
         let console = global.console()
         let source = URL(fileURLWithPath: runFolder)
         let out = URL(fileURLWithPath: output ?? source.appendingPathComponent("generated").path)
+        let settings = try settings()
         do {
-            let result = try ImageGeneration.generate(checkpoint: source, count: count, seed: seed, outputFolder: out,
+            let result = try ImageGeneration.generate(checkpoint: source, count: settings.count, seed: settings.seed, outputFolder: out,
                                                       threads: global.jobs)
             console.emitJSON(Summary(images: result.images.map(\.path), grid: result.grid.path, checkpoint: result.checkpoint.path))
             console.say("wrote \(result.images.count) images and \(result.grid.path) from \(result.checkpoint.lastPathComponent)")

@@ -1,6 +1,9 @@
 import ArgumentParser
 import DmanCore
+import DmanPipeline
 import Foundation
+
+extension PipelineStage: ExpressibleByArgument {}
 
 /// `dman pipeline`: every stage from a box manifest to a trained generator.
 struct PipelineCommand: ParsableCommand {
@@ -27,43 +30,28 @@ struct PipelineCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        for name in selectedStages where !PipelineConfig.stages.contains(name) {
-            throw ValidationError("Please name stages among \(PipelineConfig.stages.joined(separator: ", ")) (got \(name)).")
-        }
-    }
+    func validate() throws { _ = try selectedStages() }
 
-    var selectedStages: [String] {
-        stages.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? PipelineConfig.stages
+    func selectedStages() throws -> [PipelineStage]? {
+        try stages.map { list in
+            try list.split(separator: ",").map { name in
+                let name = name.trimmingCharacters(in: .whitespaces)
+                guard let stage = PipelineStage(rawValue: name) else {
+                    let all = PipelineStage.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ValidationError("Please name stages among \(all) (got \(name)).")
+                }
+                return stage
+            }
+        }
     }
 
     func run() throws {
-        let console = global.console()
-        var cfg = PipelineConfig()
-        if let config {
-            do { cfg = try PipelineConfig.load(URL(fileURLWithPath: config)) } catch {
-                throw console.fail(error)
-            }
-        }
-        let layout = PipelineLayout(root: URL(fileURLWithPath: output))
-        let outcomes = try PipelineRunner(root: layout.root, config: cfg, global: global, console: console)
-            .run(layout.stages(manifest: manifest, config: cfg).filter { selectedStages.contains($0.name) })
-        PipelineCommand.report(layout: layout, manifest: URL(fileURLWithPath: manifest), outcomes: outcomes, console: console)
-        if outcomes.contains(where: { $0.status == "errors" }) { throw DmanExit.finishedWithErrors }
-    }
-
-    /// Prints the final table (or JSON) of counts per stage.
-    static func report(layout: PipelineLayout, manifest: URL, outcomes: [PipelineRunner.Outcome], console: Console) {
-        let rows = layout.summaryRows(manifest: manifest)
-        struct Summary: Encodable {
-            var stages: [PipelineRunner.Outcome]
-            var counts: [String: String]
-        }
-        console.emitJSON(Summary(stages: outcomes, counts: Dictionary(rows, uniquingKeysWith: { a, _ in a })))
-        let width = max(12, rows.map(\.0.count).max() ?? 0)
-        console.say("")
-        for (name, value) in rows {
-            console.say(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
-        }
+        let console = Console(json: global.json, quiet: global.quiet || global.json)
+        do {
+            let cfg = try config.map { path throws(PipelineError) in try PipelineConfig.load(URL(fileURLWithPath: path)) }
+            let plan = try PipelinePlan(manifest: URL(fileURLWithPath: manifest), root: URL(fileURLWithPath: output),
+                                        config: cfg ?? PipelineConfig(), stages: try selectedStages(), jobs: global.jobs)
+            try PipelineRenderer.run(plan, console: console)
+        } catch { throw console.fail(error) }
     }
 }

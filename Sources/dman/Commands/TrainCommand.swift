@@ -71,55 +71,23 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        if let size, ![8, 16, 32, 64, 128, 256].contains(size) {
-            throw ValidationError("Please give --size one of 32, 64, 128 or 256 (got \(size)).")
-        }
-        if let diffaugment {
-            do { _ = try DiffAugmentPolicy(parsing: diffaugment) } catch { throw ValidationError(ErrorPresenter.line(for: error)) }
-        }
-        // Values only the trainer can judge (--batch 0, --lr nan, --beta1 1.5, --ema 1.5, …) are usage errors too.
-        do { try config(imageSize: size ?? 64).validate() } catch let e as GANError { throw ValidationError(ErrorPresenter.line(for: e)) }
-        if adaTarget != nil && diffaugment == nil && recipe != .fewshot {
-            throw ValidationError("Please give --diffaugment (or --recipe fewshot) with --ada-target.")
-        }
+    /// The run's settings, read by GANCore's one reader (the one a pipeline's `[train]` section goes through).
+    func settings() throws -> TrainSettings {
+        var settings = try readSettings(skipping: ["output", "json-lines"]) { try TrainSettings(settings: $0) }
+        settings.config.threads = settings.config.threads ?? global.jobs
+        return settings
     }
 
-    func config(imageSize: Int) throws -> DCGANConfig {
-        var c = DCGANConfig()
-        c.imageSize = imageSize
-        recipe.apply(to: &c)
-        c.zDim = zDim
-        if let zDist { c.zDistribution = zDist }
-        c.generatorWidth = gf; c.discriminatorWidth = df
-        c.batchSize = batch; c.epochs = epochs; c.iterations = iterations
-        c.learningRate = lr; c.beta1 = beta1
-        if let gSteps { c.generatorSteps = gSteps }
-        if let lrG { c.generatorLearningRate = lrG }
-        if let lrD { c.discriminatorLearningRate = lrD }
-        if let adaTarget { c.adaTarget = adaTarget }
-        c.resize = resize ? true : nil; c.pattern = pattern
-        c.seed = seed; c.threads = threads ?? global.jobs
-        c.sampleEvery = sampleEvery; c.checkpointEvery = checkpointEvery
-        c.keepCheckpoints = keepCheckpoints == 2 ? nil : keepCheckpoints
-        if let diffaugment { c.diffAugment = try? DiffAugmentPolicy(parsing: diffaugment) }
-        if let ema { c.emaDecay = ema }
-        c.emaWarmUp = noEmaWarmup ? false : nil
-        if let loss { c.loss = loss == .bce ? nil : loss }
-        c.spectralNorm = spectralNorm ? true : nil
-        return c
-    }
+    func validate() throws { _ = try settings() }
 
     func run() throws {
         let console = Console(json: global.json || jsonLines, quiet: global.quiet)
         let folder = URL(fileURLWithPath: dataset)
         let runURL = URL(fileURLWithPath: output ?? (folder.standardizedFileURL.path + "-run"))
+        let settings = try settings()
         do {
-            let imageSize = try size ?? Self.detectSize(folder: folder, pattern: pattern)
-            let data = try TrainingSet.load(folder: folder, pattern: pattern, imageSize: imageSize, resize: resize)
-            let trainer = try GANTrainer(config: try config(imageSize: imageSize), data: data, runFolder: runURL)
-            if !noModeCheck { trainer.modeHash = GANHash.phash; trainer.modeThreshold = GANHash.threshold }
-            trainer.timeLimit = timeLimit?.seconds
+            let trainer = try settings.trainer(dataset: folder, runFolder: runURL)
+            if settings.modeCheck { trainer.modeHash = GANHash.phash; trainer.modeThreshold = GANHash.threshold }
             let renderer = TrainingRenderer(console: console, stream: jsonLines)
             signal(SIGINT, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -140,14 +108,5 @@ struct TrainCommand: ParsableCommand {
         } catch let error as GANError {
             throw console.fail(error)
         }
-    }
-
-    /// The side of the first image (so `--size` can be left out for a square set).
-    static func detectSize(folder: URL, pattern: String?) throws(GANError) -> Int {
-        let probe = try TrainingSet.firstImageSize(folder: folder, pattern: pattern)
-        guard probe.width == probe.height, [8, 16, 32, 64, 128, 256].contains(probe.width) else {
-            throw .invalidConfig("\(probe.file): image is \(probe.width)×\(probe.height); give --size 32, 64, 128 or 256 (and --resize to scale images)")
-        }
-        return probe.width
     }
 }

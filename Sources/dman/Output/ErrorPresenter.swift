@@ -3,6 +3,7 @@ import Augment
 import Crop
 import DatasetAudit
 import DmanCore
+import DmanPipeline
 import Foundation
 import GANCore
 import WebUI
@@ -29,6 +30,8 @@ enum ErrorPresenter {
         case let e as AugmentError: if case .invalidParameter = e { return true }
         case let e as AuditError: if case .invalidValue = e { return true }
         case let e as DiffAugmentError: _ = e; return true
+        case is SettingError: return true
+        case let e as PipelineError: if case .setting = e { return true }
         default: break
         }
         return false
@@ -37,11 +40,13 @@ enum ErrorPresenter {
     /// The one line for `error`; `context` (a file or folder) is prefixed when
     /// the error does not name its own place.
     static func line(for error: Error, context: String? = nil) -> String {
+        if let e = error as? SettingError { return e.line { "--\($0)" } }   // keys are the flags without dashes
+        if let e = error as? PipelineError { return e.line { line(for: $0) } }
         if case .invalidValue(let field, let value, let rule)? = error as? GANError {
             return flag(forField: field).map { "\($0) \(value): \(rule)" } ?? "\(field) = \(value): \(rule)"
         }
-        if case .invalidParameter(let what, let detail)? = error as? AugmentError, let flag = augmentFlags[what] {
-            return "\(flag): \(detail)"
+        if case .invalidParameter(let what, let detail)? = error as? AugmentError, let key = AugmentPlan.settingKeyByField[what] {
+            return "--\(key): \(detail)"
         }
         if case .invalidValue(let field, let value, let rule)? = error as? AuditError {
             return "--\(field) \(value): \(rule)"   // audit's fields are named as its flags (batch, cap, seed)
@@ -63,30 +68,17 @@ enum ErrorPresenter {
     static let cropFlags = ["minSize": "--min-size", "maxPad": "--max-pad", "clip": "--clip",
                             "allowOutside": "--allow-outside", "format": "--format"]
 
-    /// The flag that sets a library field (GANCore's ``DCGANConfig`` and calls).
+    /// The flag that sets a library field (GANCore's ``DCGANConfig`` and calls): its setting key with dashes.
     static func flag(forField field: String) -> String? {
-        let flags = ["imageSize": "--size", "zDim": "--z-dim", "generatorWidth": "--gf", "discriminatorWidth": "--df",
-                     "batchSize": "--batch", "epochs": "--epochs", "iterations": "--iterations", "learningRate": "--lr",
-                     "generatorLearningRate": "--lr-g", "discriminatorLearningRate": "--lr-d", "beta1": "--beta1",
-                     "generatorSteps": "--g-steps", "threads": "--threads", "sampleEvery": "--sample-every",
-                     "checkpointEvery": "--checkpoint-every", "emaDecay": "--ema", "keepCheckpoints": "--keep-checkpoints",
-                     "adaTarget": "--ada-target", "count": "--count", "resize": "--resize",
-                     "diffAugment": "--diffaugment"]
-        return flags[field]
+        (TrainSettings.settingKeyByField[field] ?? (field == "count" ? "count" : nil)).map { "--" + $0 }
     }
-
-    /// The `dman augment` flag that sets an ``AugmentPlan`` field.
-    static let augmentFlags = ["rotations": "--rotations", "rotationSteps": "--rotation-steps", "unsharp": "--unsharp",
-                               "unsharpOnly": "--unsharp-only", "scales": "--scales", "shift": "--shifts",
-                               "brightness": "--brightness", "saturation": "--saturation", "randomDraws": "--random",
-                               "randomOnly": "--random-only"]
 
     /// dman's own typed errors already name their file or field.
     static func isTyped(_ error: Error) -> Bool {
         error is CropError || error is AugmentError || error is AuditError || error is GANError || error is DatasetError
             || error is WebUIError || error is MagickError || error is FileError || error is DiffAugmentError
             || error is SafeTensorsError || error is SlicedWassersteinError || error is MemorisationError
-            || error is PipelineConfigError || error is ConfinedPath.Refusal
+            || error is PipelineError || error is ConfinedPath.Refusal
     }
 
     /// The `--json` document of a failure.

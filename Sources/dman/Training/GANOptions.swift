@@ -1,6 +1,6 @@
 import ArgumentParser
-import DatasetAudit
 import DmanCore
+import DmanPipeline
 import Foundation
 import GANCore
 
@@ -8,13 +8,8 @@ extension DCGANConfig.ZDistribution: ExpressibleByArgument {}
 extension GANLoss: ExpressibleByArgument {}
 extension GANRecipe: ExpressibleByArgument {}
 
-/// The audit's perceptual hash (pHash of the 32×32 grey thumbnail), handed to
-/// GANCore's mode-collapse detector (GANCore does not import DatasetAudit).
-enum GANHash {
-    static let phash: @Sendable (PixelImage) -> UInt64 = { PerceptualHash.phash(gray32: Thumbnail.gray32($0)) }
-    /// The audit's default near-duplicate threshold (bits of 64).
-    static let threshold = 10
-}
+/// The audit's perceptual hash for GANCore's mode-collapse detector (moved to DmanPipeline, which the pipeline's train stage shares).
+typealias GANHash = ModeHash
 
 /// Renders trainer events on the console: a bar per epoch with it/s, ETA and
 /// losses, warnings for mode collapse; with `--json-lines` one JSON object

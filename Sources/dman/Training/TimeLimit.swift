@@ -1,28 +1,8 @@
-import Foundation
 import ArgumentParser
+import GANCore
 
-/// A `--time-limit` value: a number followed by `s`, `m` or `h` (`90s`,
-/// `20m`, `2h`, `1.5h`); a bare number is seconds.
-struct TimeLimit: ExpressibleByArgument, Equatable, CustomStringConvertible {
-    /// The limit in seconds.
-    let seconds: Double
+/// `--time-limit` reads GANCore's ``TimeLimit`` (`90s`, `20m`, `2h`).
+extension TimeLimit: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
 
-    init(seconds: Double) { self.seconds = seconds }
-
-    init?(argument: String) {
-        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-        var number = Substring(text), scale = 1.0
-        if let last = text.last, let unit = units[last] { number = text.dropLast(); scale = unit }
-        guard let value = Double(number), value > 0, value.isFinite else { return nil }
-        seconds = value * scale
-    }
-
-    var description: String {
-        if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
-        if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
-        return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
-    }
-
-    static var defaultValueDescription: String { "none" }
 }

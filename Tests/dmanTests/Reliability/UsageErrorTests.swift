@@ -28,10 +28,10 @@ import Testing
         Row("crop m.json -o out --background nocolor", "--background"), Row("crop m.json -o out --format xyz", "--format"),
         Row("crop m.json -o out --size abc", "--size"),
         // augment (the plan's ranges are the library's: AugmentPlan.validate)
-        Row("augment in -o out --rotations abc", "--rotations"), Row("augment in -o out --rotations ±400", "rotate"),
+        Row("augment in -o out --rotations abc", "--rotations"), Row("augment in -o out --rotations ±400", "--rotations"),
         Row("augment in -o out --unsharp x", "--unsharp"), Row("augment in -o out --unsharp 0x-1+1+0", "unsharp"),
-        Row("augment in -o out --size -3", "--size"), Row("augment in -o out --size 0", "resize"),
-        Row("augment in -o out --size 100000", "resize"), Row("augment in -o out --jobs 0", "--jobs"),
+        Row("augment in -o out --size -3", "--size"), Row("augment in -o out --size 0", "--size"),
+        Row("augment in -o out --size 100000", "--size"), Row("augment in -o out --jobs 0", "--jobs"),
         Row("augment in -o out --scales 0", "scale"), Row("augment in -o out --scales abc", "--scales"),
         Row("augment in -o out --shifts -2", "--shifts"), Row("augment in -o out --shifts nan", "shift"),
         Row("augment in -o out --brightness abc", "--brightness"), Row("augment in -o out --brightness ±200%", "brightness"),

@@ -7,7 +7,7 @@ import TOMLKit
 /// `JSONValue` the JSON form produces, so both spellings mean the same.
 /// Keys come in sorted order, as in the JSON form.
 enum PipelineTOML {
-    static func parse(_ text: String, path: String) throws(PipelineConfigError) -> PipelineConfig {
+    static func parse(_ text: String, path: String) throws(PipelineError) -> PipelineConfig {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw .invalid(path: path, detail: "line \(error.source.begin.line): \(error.description)")
@@ -26,7 +26,7 @@ enum PipelineTOML {
                 }
                 options.append((key, value))
             }
-            config.options[stage] = options
+            config.sections[stage] = options
         }
         return config
     }

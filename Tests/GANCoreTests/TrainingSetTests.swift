@@ -37,7 +37,7 @@ import Testing
     @Test func resizeAveragesWhenShrinking() {
         var img = PixelImage(width: 4, height: 4)
         for y in 0..<4 { for x in 0..<4 { img[x, y] = (x + y) % 2 == 0 ? [255, 255, 255] : [0, 0, 0] } }
-        let small = Resample.squareCrop(img, side: 2)
+        let small = Resampler.centreSquare(img, side: 2)
         #expect(small.pixels.allSatisfy { $0 == 128 || $0 == 127 })
     }
 

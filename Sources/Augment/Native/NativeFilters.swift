@@ -1,3 +1,4 @@
+import DmanCore
 import Foundation
 
 extension NativeKernels {
@@ -28,33 +29,16 @@ extension NativeKernels {
         return k
     }
 
-    /// One separable pass: `out[p] = Σ_k weight[p][k] · src[index[p][k]]`, for
-    /// every pixel along rows (`horizontal`) or columns. Tables are flat
-    /// (`taps` entries per output position), already remapped for the borders.
+    /// One separable pass of DmanCore's resampler (`SeparablePass`) over a
+    /// ``FloatImage``, into a new one.
     static func pass(_ img: FloatImage, outWidth: Int, outHeight: Int, horizontal: Bool,
                      taps: Int, index: [Int], weight: [Float]) -> FloatImage {
         var out = FloatImage(width: outWidth, height: outHeight)
-        let inW = img.width
-        index.withUnsafeBufferPointer { index in
-        weight.withUnsafeBufferPointer { weight in
-            img.pixels.withUnsafeBufferPointer { src in
-                out.pixels.withUnsafeMutableBufferPointer { dst in
-                    for y in 0..<outHeight {
-                        for x in 0..<outWidth {
-                            var acc = SIMD4<Float>.zero
-                            if horizontal {
-                                let t = x * taps, row = y * inW
-                                for k in 0..<taps { acc += weight[t + k] * src[row + index[t + k]] }
-                            } else {
-                                let t = y * taps
-                                for k in 0..<taps { acc += weight[t + k] * src[index[t + k] * inW + x] }
-                            }
-                            dst[y * outWidth + x] = acc
-                        }
-                    }
-                }
+        img.pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                SeparablePass.run(src, width: img.width, into: dst, outWidth: outWidth, outHeight: outHeight,
+                                  horizontal: horizontal, taps: taps, index: index, weight: weight)
             }
-        }
         }
         return out
     }
@@ -99,71 +83,17 @@ extension NativeKernels {
 
     // MARK: - Resize (Lanczos)
 
-    @inline(__always)
-    static func sinc(_ x: Double) -> Double {
-        if x == 0 { return 1 }
-        let px = Double.pi * x
-        return sin(px) / px
-    }
-
-    /// ImageMagick's resize contributions, padded to a common tap count:
-    /// for output position x, source indices and normalised Lanczos-3 weights.
-    static func lanczosTables(inSize: Int, outSize: Int) -> (taps: Int, index: [Int], weight: [Float]) {
-        let factor = Double(outSize) / Double(inSize)
-        let scaleUp = max(1 / factor, 1)
-        let support = max(3 * scaleUp, 0.5)
-        let spans: [(Int, [Double])] = (0..<outSize).map { x in
-            let bisect = (Double(x) + 0.5) / factor + 1e-12
-            let start = max(Int(bisect - support + 0.5), 0)
-            let stop = min(Int(bisect + support + 0.5), inSize)
-            var w = (start..<max(start, stop)).map { n -> Double in
-                let t = (Double(n) - bisect + 0.5) / scaleUp
-                return abs(t) < 3 ? sinc(t) * sinc(t / 3) : 0
-            }
-            let sum = w.reduce(0, +)
-            if sum != 0 { for i in w.indices { w[i] /= sum } }
-            return (start, w)
-        }
-        let taps = max(1, spans.map(\.1.count).max() ?? 1)
-        var index = [Int](repeating: 0, count: outSize * taps), weight = [Float](repeating: 0, count: outSize * taps)
-        for (x, (start, w)) in spans.enumerated() {
-            for k in 0..<taps {
-                index[x * taps + k] = min(start + k, inSize - 1)
-                weight[x * taps + k] = k < w.count ? Float(w[k]) : 0
-            }
-        }
-        return (taps, index, weight)
-    }
-
-    /// `-filter Lanczos -resize WxH!`: horizontal pass then vertical pass, clamped.
+    /// `-filter Lanczos -resize WxH!`: horizontal pass then vertical pass, clamped,
+    /// with DmanCore's tables in ImageMagick's own arithmetic (cached per size).
     static func resize(_ img: FloatImage, width: Int, height: Int) -> FloatImage {
-        let xt = LanczosCache.shared.tables(inSize: img.width, outSize: width)
-        let yt = LanczosCache.shared.tables(inSize: img.height, outSize: height)
-        let mid = pass(img, outWidth: width, outHeight: img.height, horizontal: true, taps: xt.taps, index: xt.index, weight: xt.weight)
-        var out = pass(mid, outWidth: width, outHeight: height, horizontal: false, taps: yt.taps, index: yt.index, weight: yt.weight)
+        let xt = ResampleTable.cached(kernel: .lanczos3, arithmetic: .imageMagick, inSize: img.width, outSize: width)
+        let yt = ResampleTable.cached(kernel: .lanczos3, arithmetic: .imageMagick, inSize: img.height, outSize: height)
+        let mid = pass(img, outWidth: width, outHeight: img.height, horizontal: true,
+                       taps: xt.stride, index: xt.paddedIndex, weight: xt.floatWeights)
+        var out = pass(mid, outWidth: width, outHeight: height, horizontal: false,
+                       taps: yt.stride, index: yt.paddedIndex, weight: yt.floatWeights)
         mid.recycle()
         for i in out.pixels.indices { out.pixels[i] = clamp255(out.pixels[i]) }
         return out
-    }
-}
-
-/// Resize tables by (input, output) size: every output of a run shares a few.
-final class LanczosCache: @unchecked Sendable {
-    static let shared = LanczosCache()
-    typealias Tables = (taps: Int, index: [Int], weight: [Float])
-    private var tables: [Int: Tables] = [:]
-    private let lock = NSLock()
-
-    func tables(inSize: Int, outSize: Int) -> Tables {
-        let key = inSize << 32 | outSize
-        lock.lock()
-        if let t = tables[key] { lock.unlock(); return t }
-        lock.unlock()
-        let t = NativeKernels.lanczosTables(inSize: inSize, outSize: outSize)
-        lock.lock()
-        if tables.count > 64 { tables.removeAll() }
-        tables[key] = t
-        lock.unlock()
-        return t
     }
 }

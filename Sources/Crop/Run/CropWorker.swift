@@ -114,12 +114,12 @@ struct CropWorker: Sendable {
         }
         if inside {
             let s = Double(k)
-            return LanczosResampler.resample(picture, x: Double(region.x) / s, y: Double(region.y) / s,
-                                             side: Double(region.side) / s, to: size)
+            return Resampler.lanczosWindow(picture, x: Double(region.x) / s, y: Double(region.y) / s,
+                                           side: Double(region.side) / s, to: size)
         }
         // Padded crops are always planned at full resolution (k == 1).
         let square = ContextPadding.extract(from: picture, region: region, mode: options.pad)
-        return LanczosResampler.resample(square, x: 0, y: 0, side: Double(region.side), to: size)
+        return Resampler.lanczosWindow(square, x: 0, y: 0, side: Double(region.side), to: size)
     }
 
     /// Encodes and writes one crop; returns its record.

@@ -1,3 +1,4 @@
+import DmanCore
 import Foundation
 
 /// cleanvision's blurriness: the picture shrunk so its longer side is at most
@@ -15,7 +16,7 @@ enum BlurMeasure {
         if ratio > 1 {
             w = max(Int((Double(width) / ratio).rounded(.down)), 1)
             h = max(Int((Double(height) / ratio).rounded(.down)), 1)
-            g = PILResample.resize(luma, width: width, height: height, toWidth: w, toHeight: h, filter: .bicubic)
+            g = Resampler.resizePlane(luma, width: width, height: height, toWidth: w, toHeight: h, kernel: .bicubic)
         }
         var edges = g
         if w >= 3 && h >= 3 {

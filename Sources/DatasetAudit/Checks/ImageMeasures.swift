@@ -50,7 +50,7 @@ package enum ImageAnalyzer {
         var m = ImageMeasures(width: image.width, height: image.height, hasAlpha: image.hasAlpha, pixelDigest: digest,
                               hashes: hashes)
         guard qualityChecks else { return m }
-        let luma = PILResample.luma(image)
+        let luma = PillowLuma.luma(image)
         let (p99, p5, entropy, colour, transparent) = pixelStatistics(image)
         m.brightnessP99 = p99
         m.brightnessP5 = p5

@@ -27,8 +27,8 @@ public struct DetailThumbnail: Sendable, Equatable {
     /// The thumbnail of a decoded picture (Pillow's `L` conversion, then a box downscale).
     public init(_ image: PixelImage) {
         let s = Self.side
-        let small = PILResample.resize(PILResample.luma(image), width: image.width, height: image.height,
-                                       toWidth: s, toHeight: s, filter: .box)
+        let small = Resampler.resizePlane(PillowLuma.luma(image), width: image.width, height: image.height,
+                                          toWidth: s, toHeight: s, kernel: .box)
         self.init(gray: small.map(Float.init))
     }
 

@@ -5,7 +5,8 @@ import DmanCore
 /// (`phash`, `dhash`, `average_hash`, `whash` with `hash_size=8`).
 ///
 /// Each function comes in two forms. Over a ``PixelImage`` it converts to
-/// luma and resamples exactly as Pillow does (``PILResample``), so for a
+/// luma and resamples exactly as Pillow does (``PillowLuma``, then DmanCore's
+/// `Resampler.resizePlane`), so for a
 /// losslessly decoded picture the result equals `imagehash.X(Image.open(f))`.
 /// Over a 32×32 grayscale plane (`gray32`, 1024 bytes, row-major) it equals
 /// `imagehash.X(Image.fromarray(gray32, "L"))`; that form is what a caller
@@ -48,7 +49,7 @@ public enum PerceptualHash {
 
     /// The hash of `kind` for a picture.
     public static func hash(_ image: PixelImage, kind: Kind) -> UInt64 {
-        hash(luma: PILResample.luma(image), width: image.width, height: image.height, kind: kind)
+        hash(luma: PillowLuma.luma(image), width: image.width, height: image.height, kind: kind)
     }
 
     /// The hash of `kind` for a 32×32 grayscale plane.
@@ -61,15 +62,15 @@ public enum PerceptualHash {
     public static func hash(luma: [UInt8], width: Int, height: Int, kind: Kind) -> UInt64 {
         switch kind {
         case .phash:
-            let g = PILResample.resize(luma, width: width, height: height, toWidth: 32, toHeight: 32)
+            let g = Resampler.resizePlane(luma, width: width, height: height, toWidth: 32, toHeight: 32, kernel: .lanczos3)
             return phashBits(g)
         case .dhash:
-            let g = PILResample.resize(luma, width: width, height: height, toWidth: 9, toHeight: 8)
+            let g = Resampler.resizePlane(luma, width: width, height: height, toWidth: 9, toHeight: 8, kernel: .lanczos3)
             var h: UInt64 = 0
             for r in 0..<8 { for c in 0..<8 { h = h << 1 | (g[r * 9 + c + 1] > g[r * 9 + c] ? 1 : 0) } }
             return h
         case .ahash:
-            let g = PILResample.resize(luma, width: width, height: height, toWidth: 8, toHeight: 8)
+            let g = Resampler.resizePlane(luma, width: width, height: height, toWidth: 8, toHeight: 8, kernel: .lanczos3)
             let sum = g.reduce(0) { $0 + Int($1) }
             var h: UInt64 = 0
             for v in g { h = h << 1 | (Int(v) * 64 > sum ? 1 : 0) }
@@ -77,7 +78,7 @@ public enum PerceptualHash {
         case .whash:
             let natural = 1 << Int(log2(Double(min(width, height))).rounded(.down))
             let scale = max(natural, 8)
-            let g = PILResample.resize(luma, width: width, height: height, toWidth: scale, toHeight: scale)
+            let g = Resampler.resizePlane(luma, width: width, height: height, toWidth: scale, toHeight: scale, kernel: .lanczos3)
             // The Haar low band after `level` steps is each (scale/8)² block's
             // sum times a constant, minus the removed DC: comparisons against
             // the median are the same on plain block sums.

@@ -9,7 +9,7 @@ public enum Thumbnail {
     /// cheaper and averages away JPEG noise; `bench/audit/README.md` reports
     /// how often the two pipelines' bits differ.
     public static func gray32(luma: [UInt8], width: Int, height: Int) -> [UInt8] {
-        PILResample.resize(luma, width: width, height: height, toWidth: 32, toHeight: 32, filter: .box)
+        Resampler.resizePlane(luma, width: width, height: height, toWidth: 32, toHeight: 32, kernel: .box)
     }
 
     /// The thumbnail of a picture.
@@ -20,11 +20,11 @@ public enum Thumbnail {
     public static func gray32(_ image: PixelImage) -> [UInt8] {
         let w = image.width, h = image.height
         guard w % 32 == 0, h % 32 == 0 else {
-            return gray32(luma: PILResample.luma(image), width: w, height: h)
+            return gray32(luma: PillowLuma.luma(image), width: w, height: h)
         }
         let rx = w / 32, ry = h / 32, ch = image.channels
-        let wx = Int(PILResample.coefficients(inSize: w, outSize: 32, filter: .box).weights[0])
-        let wy = Int(PILResample.coefficients(inSize: h, outSize: 32, filter: .box).weights[0])
+        let wx = Int(ResampleTable.cached(kernel: .box, arithmetic: .pillow, inSize: w, outSize: 32).fixedPointWeights[0])
+        let wy = Int(ResampleTable.cached(kernel: .box, arithmetic: .pillow, inSize: h, outSize: 32).fixedPointWeights[0])
         let half = 1 << 21
         var rows = [UInt8](repeating: 0, count: 32 * h)
         image.pixels.withUnsafeBufferPointer { p in
@@ -40,7 +40,7 @@ public enum Thumbnail {
                             sum += Int((r &+ g &+ b &+ 0x8000) >> 16)
                             o += ch
                         }
-                        t[y * 32 + xx] = clip8(half + sum * wx)
+                        t[y * 32 + xx] = Resampler.clip8(half + sum * wx)
                     }
                 }
             }
@@ -50,15 +50,9 @@ public enum Thumbnail {
             for xx in 0..<32 {
                 var sum = 0
                 for y in (yy * ry)..<(yy * ry + ry) { sum += Int(rows[y * 32 + xx]) }
-                out[yy * 32 + xx] = clip8(half + sum * wy)
+                out[yy * 32 + xx] = Resampler.clip8(half + sum * wy)
             }
         }
         return out
-    }
-
-    @inline(__always) static func clip8(_ v: Int) -> UInt8 {
-        if v >= 1 << 30 { return 255 }
-        if v <= 0 { return 0 }
-        return UInt8(v >> 22)
     }
 }

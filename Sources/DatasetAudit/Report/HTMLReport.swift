@@ -177,7 +177,7 @@ public enum HTMLReport {
         var planes: [[UInt8]] = []
         for c in 0..<3 {
             let plane = (0..<image.area).map { image.pixels[$0 * image.channels + c] }
-            planes.append(PILResample.resize(plane, width: image.width, height: image.height, toWidth: w, toHeight: h, filter: .box))
+            planes.append(Resampler.resizePlane(plane, width: image.width, height: image.height, toWidth: w, toHeight: h, kernel: .box))
         }
         var out = [UInt8](repeating: 0, count: w * h * 3)
         for i in 0..<(w * h) { for c in 0..<3 { out[i * 3 + c] = planes[c][i] } }

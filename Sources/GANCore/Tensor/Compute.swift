@@ -1,9 +1,13 @@
-import Dispatch
+import DmanCore
 
 /// Thread settings shared by every GANCore kernel.
 ///
 /// ``threads`` drives both OpenBLAS and GANCore's own parallel loops
 /// (im2col, BatchNorm, activations, Adam). Set it once before training.
+///
+/// The loops run on DmanCore's one parallel-for,
+/// `Parallel.forEachChunk(_:workers:_:)` (contiguous slices, fixed by the
+/// sizes); this type only decides how many workers a loop gets.
 public enum Compute {
     nonisolated(unsafe) private static var _threads = Parallelism.defaultThreads
 
@@ -26,11 +30,7 @@ public enum Compute {
         if count <= 0 { return }
         let workers = min(_threads, max(1, count / max(1, minChunk)))
         if workers <= 1 { body(0, count); return }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let start = count * w / workers
-            let end = count * (w + 1) / workers
-            if start < end { body(start, end) }
-        }
+        Parallel.forEachChunk(count, workers: workers) { _, start, end in body(start, end) }
     }
 }
 
@@ -42,38 +42,16 @@ extension Compute {
         if count <= 0 { return }
         let workers = min(_threads, count, maxWorkers)
         if workers <= 1 { body(0, 0, count); return }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let start = count * w / workers
-            let end = count * (w + 1) / workers
-            if start < end { body(w, start, end) }
-        }
+        Parallel.forEachChunk(count, workers: workers, body)
     }
 }
 
+/// GANCore's default worker count: DmanCore's `Parallel.defaultJobs`
+/// (the cores this process may use), so the trainer and the stages agree.
 enum Parallelism {
-    static var defaultThreads: Int {
-        max(1, sysconfThreads())
-    }
-    private static func sysconfThreads() -> Int {
-        #if os(Linux)
-        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        return Int(sysconf(_SC_NPROCESSORS_ONLN))
-        #endif
-    }
+    static var defaultThreads: Int { Parallel.defaultJobs }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A raw pointer that may cross into `concurrentPerform` workers.
-///
-/// Safe because every parallel loop in GANCore writes disjoint ranges.
-/// GANCore's one such wrapper (floats, im2col tables, evaluation buffers).
-struct SharedPointer<T>: @unchecked Sendable {
-    let p: UnsafeMutablePointer<T>
-    init(_ p: UnsafeMutablePointer<T>) { self.p = p }
-}
+/// GANCore's kernels name DmanCore's one shareable pointer through this
+/// alias, so their files need not import DmanCore.
+typealias SharedPointer = DmanCore.SharedPointer

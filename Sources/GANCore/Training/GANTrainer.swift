@@ -20,14 +20,13 @@ public final class GANTrainer: @unchecked Sendable {
     public let config: DCGANConfig
     public let data: TrainingSet
     public let folder: RunFolder
-    private let stopLock = NSLock()
+    private let stop = StopFlag()
     /// Held from `init` to the end of ``run(onEvent:)`` (taken again by a later
     /// run), so a second `dman train` on the same run folder refuses instead of
     /// interleaving checkpoints (and removing this one's temporaries in
     /// ``RunFolder/create()``); released after a run, so a process can resume
     /// the folder with a new trainer.
     private var folderLock: FolderLock?
-    private var stopFlag = false
     /// Perceptual hash for the mode-collapse detector (the CLI passes the
     /// audit's pHash); nil turns the detector off.
     public var modeHash: (@Sendable (PixelImage) -> UInt64)?
@@ -83,13 +82,10 @@ public final class GANTrainer: @unchecked Sendable {
     /// Asks a running ``run(onEvent:)`` to stop after the current iteration
     /// (it then writes a checkpoint). Safe from any thread or a signal handler's queue.
     public func requestStop() {
-        stopLock.lock(); stopFlag = true; stopLock.unlock()
+        stop.set()
     }
 
-    private var stopRequested: Bool {
-        stopLock.lock(); defer { stopLock.unlock() }
-        return stopFlag
-    }
+    private var stopRequested: Bool { stop.isSet }
 
     /// Trains until the target step (or the time limit), writing samples,
     /// checkpoints, `losses.csv` and the loss curve; at the end it writes a

@@ -38,7 +38,7 @@ public final class TrainingSet: @unchecked Sendable {
             if img.width == imageSize && img.height == imageSize {
                 fitted = img.flattened(onto: .white)
             } else if resize {
-                fitted = Resample.squareCrop(img.flattened(onto: .white), side: imageSize)
+                fitted = Resampler.centreSquare(img, side: imageSize)
             } else {
                 throw .sizeMismatch(file: names[i], width: img.width, height: img.height, expected: imageSize)
             }
@@ -170,65 +170,6 @@ public final class TrainingSet: @unchecked Sendable {
                     (batch.data + (c * n + b) * area).update(from: src.baseAddress! + idx * 3 * area + c * area, count: area)
                 }
             }
-        }
-    }
-}
-
-/// Centre-crop and resampling used by ``TrainingSet`` with `--resize`.
-public enum Resample {
-    /// The largest centred square of `image`, resampled to `side × side`
-    /// (area averaging when shrinking, bilinear when enlarging; RGB out).
-    public static func squareCrop(_ image: PixelImage, side: Int) -> PixelImage {
-        let src = image.channels == 3 ? image : image.flattened(onto: .white)
-        let s = min(src.width, src.height)
-        let x0 = (src.width - s) / 2, y0 = (src.height - s) / 2
-        let wx = weights(from: s, to: side), wy = weights(from: s, to: side)
-        // Horizontal pass into Float rows, then vertical pass.
-        var tmp = [Float](repeating: 0, count: s * side * 3)
-        for y in 0..<s {
-            for (ox, taps) in wx.enumerated() {
-                var acc = SIMD3<Float>()
-                for (ix, w) in taps {
-                    let o = src.offset(x0 + ix, y0 + y)
-                    acc += w * SIMD3(Float(src.pixels[o]), Float(src.pixels[o + 1]), Float(src.pixels[o + 2]))
-                }
-                for c in 0..<3 { tmp[(y * side + ox) * 3 + c] = acc[c] }
-            }
-        }
-        var out = PixelImage(width: side, height: side, channels: 3)
-        for (oy, taps) in wy.enumerated() {
-            for x in 0..<side {
-                var acc = SIMD3<Float>()
-                for (iy, w) in taps {
-                    let o = (iy * side + x) * 3
-                    acc += w * SIMD3(tmp[o], tmp[o + 1], tmp[o + 2])
-                }
-                for c in 0..<3 { out.pixels[(oy * side + x) * 3 + c] = UInt8(max(0, min(255, (acc[c]).rounded()))) }
-            }
-        }
-        return out
-    }
-
-    /// Per output pixel, the source pixels and weights (summing to 1).
-    static func weights(from n: Int, to m: Int) -> [[(Int, Float)]] {
-        let scale = Double(n) / Double(m)
-        return (0..<m).map { i in
-            if scale >= 1 {
-                let a = Double(i) * scale, b = Double(i + 1) * scale
-                var taps: [(Int, Float)] = []
-                var j = Int(a)
-                while Double(j) < b && j < n {
-                    let w = min(b, Double(j + 1)) - max(a, Double(j))
-                    if w > 0 { taps.append((j, Float(w / scale))) }
-                    j += 1
-                }
-                return taps
-            }
-            let x = (Double(i) + 0.5) * scale - 0.5
-            let j0 = max(0, min(n - 1, Int(x.rounded(.down))))
-            let j1 = min(n - 1, j0 + 1)
-            let f = Float(max(0, min(1, x - Double(j0))))
-            return j0 == j1 ? [(j0, Float(1))] : [(j0, 1 - f), (j1, f)]
         }
     }
 }

@@ -7,6 +7,8 @@ import GANCore
 extension DCGANConfig.ZDistribution: ExpressibleByArgument {}
 extension GANLoss: ExpressibleByArgument {}
 extension GANRecipe: ExpressibleByArgument {}
+extension GANArchitecture: ExpressibleByArgument {}
+extension GeneratorUpsampling: ExpressibleByArgument {}
 
 /// The audit's perceptual hash (pHash of the 32×32 grey thumbnail), handed to
 /// GANCore's mode-collapse detector (GANCore does not import DatasetAudit).

@@ -9,36 +9,8 @@ import Testing
     /// Compares analytic input and parameter gradients with central differences.
     func check(_ make: () -> any Layer, inputShape: [Int], step h: Float, tolerance: Double, seed: UInt64,
                inputScale: Float = 1, inputFilter: (Float) -> Float = { $0 }) {
-        let layer = make()
         let x = Tensor(shape: inputShape, values: randomValues(inputShape.reduce(1, *), seed: seed, scale: inputScale).map(inputFilter))
-        for (i, p) in layer.parameters.enumerated() {
-            let v = randomValues(p.value.count, seed: seed &+ UInt64(i) &+ 100, scale: 0.5)
-            setValues(p.value, p.name.hasSuffix("weight") && layer is BatchNorm ? v.map { 1 + $0 } : v)
-        }
-        let y0 = layer.forward(x, training: true)
-        let r = Tensor(shape: y0.shape, values: randomValues(y0.count, seed: seed &+ 7))
-        for p in layer.parameters { p.zeroGradient() }
-        let dx = layer.backward(r).array
-        func loss() -> Double {
-            let y = layer.forward(x, training: true)
-            var s = 0.0
-            for i in 0..<y.count { s += Double(y[i]) * Double(r[i]) }
-            return s
-        }
-        func numeric(_ t: Tensor) -> [Float] {
-            (0..<t.count).map { i in
-                let old = t[i]
-                t[i] = old + h; let lp = loss()
-                t[i] = old - h; let lm = loss()
-                t[i] = old
-                return Float((lp - lm) / (2 * Double(h)))
-            }
-        }
-        expectClose(dx, numeric(x), tolerance, "\(type(of: layer)) input gradient")
-        for p in layer.parameters {
-            let analytic = p.gradient.array
-            expectClose(analytic, numeric(p.value), tolerance, "\(type(of: layer)) \(p.name) gradient")
-        }
+        finiteDifferenceCheck(make(), input: x, step: h, tolerance: tolerance, seed: seed)
     }
 
     @Test func linear() {

@@ -63,3 +63,38 @@ func setValues(_ t: Tensor, _ v: [Float]) {
     precondition(v.count == t.count)
     for i in 0..<v.count { t[i] = v[i] }
 }
+
+/// Central differences of `Σ y·r + extraLoss()` (r fixed and random, so `dL/dy = r`; evaluated in Double from
+/// the Float32 forward) against `layer`'s input and parameter gradients, on at most `samples` entries per tensor.
+/// Parameters start random in ±0.5 (BatchNorm weights at 1 ± 0.5).
+func finiteDifferenceCheck(_ layer: any Layer, input x: Tensor, extraLoss: @escaping () -> Double = { 0 }, step h: Float, tolerance: Double,
+                           seed: UInt64, samples: Int = 400) {
+    for (i, p) in layer.parameters.enumerated() {
+        let v = randomValues(p.value.count, seed: seed &+ UInt64(i) &+ 100, scale: 0.5)
+        setValues(p.value, p.name.contains("bn") && p.name.hasSuffix("weight") ? v.map { 1 + $0 } : v)
+    }
+    let y0 = layer.forward(x, training: true)
+    let r = Tensor(shape: y0.shape, values: randomValues(y0.count, seed: seed &+ 7))
+    for p in layer.parameters { p.zeroGradient() }
+    let dx = layer.backward(r).array
+    func loss() -> Double {
+        let y = layer.forward(x, training: true)
+        var s = extraLoss()
+        for i in 0..<y.count { s += Double(y[i]) * Double(r[i]) }
+        return s
+    }
+    func compare(_ t: Tensor, _ analytic: [Float], _ what: String) {
+        let stride = max(1, t.count / samples)
+        let idx = Array(Swift.stride(from: 0, to: t.count, by: stride))
+        let numeric: [Float] = idx.map { i in
+            let old = t[i]
+            t[i] = old + h; let lp = loss()
+            t[i] = old - h; let lm = loss()
+            t[i] = old
+            return Float((lp - lm) / (2 * Double(h)))
+        }
+        expectClose(idx.map { analytic[$0] }, numeric, tolerance, what)
+    }
+    compare(x, dx, "\(type(of: layer)) input gradient")
+    for p in layer.parameters { compare(p.value, p.gradient.array, "\(type(of: layer)) \(p.name) gradient") }
+}

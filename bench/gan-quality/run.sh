@@ -45,6 +45,9 @@ declare -A FLAGS=(
   [recipecolor]="--recipe fewshot --diffaugment color,translation,cutout"
   [recipe48]="--recipe fewshot --gf 48 --df 48"
   [recipeema995]="--recipe fewshot --ema 0.995"
+  [fastgan]="--recipe fewshot --arch fastgan"
+  [fastganhinge]="--recipe fewshot --arch fastgan --loss hinge"
+  [fastgannearest]="--recipe fewshot --arch fastgan --g-upsample nearest"
 )
 COMMON=(--size "$SIZE" --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
         --sample-every 0 --checkpoint-every 0 --quiet)

@@ -7,6 +7,8 @@ public enum Activation: Sendable, Equatable, Codable {
     /// `max(x, slope·x)`; carpedm20 and the DCGAN paper use slope 0.2.
     case leakyReLU(Float)
     case tanh
+    /// `1 / (1 + e^(−x))`; FastGAN's skip-layer excitation gate.
+    case sigmoid
 
     /// `f(x)`.
     @inline(__always)
@@ -16,6 +18,7 @@ public enum Activation: Sendable, Equatable, Codable {
         case .relu: return x > 0 ? x : 0
         case .leakyReLU(let a): return x > 0 ? x : a * x
         case .tanh: return Foundation.tanh(x)
+        case .sigmoid: return 1 / (1 + Foundation.exp(-x))
         }
     }
 
@@ -27,6 +30,7 @@ public enum Activation: Sendable, Equatable, Codable {
         case .relu: return y > 0 ? 1 : 0
         case .leakyReLU(let a): return y > 0 ? 1 : a
         case .tanh: return 1 - y * y
+        case .sigmoid: return y * (1 - y)
         }
     }
 }

@@ -28,6 +28,7 @@ package struct PlaneEpilogue: Sendable {
             case .leakyReLU(let k): for i in 0..<count { let v = p[i] * s + b; p[i] = v > 0 ? v : k * v }
             case .identity: for i in 0..<count { p[i] = p[i] * s + b }
             case .tanh: for i in 0..<count { p[i] = Foundation.tanh(p[i] * s + b) }
+            case .sigmoid: for i in 0..<count { p[i] = Activation.sigmoid.apply(p[i] * s + b) }
             }
             return
         }
@@ -36,6 +37,7 @@ package struct PlaneEpilogue: Sendable {
         case .leakyReLU(let k): for i in 0..<count { let v = p[i]; p[i] = v > 0 ? v : k * v }
         case .identity: break
         case .tanh: for i in 0..<count { p[i] = Foundation.tanh(p[i]) }
+        case .sigmoid: for i in 0..<count { p[i] = Activation.sigmoid.apply(p[i]) }
         }
     }
 }

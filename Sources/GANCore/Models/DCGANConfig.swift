@@ -89,7 +89,13 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     public var resize: Bool?
     /// `--pattern` of the run's data (shell pattern in a plain folder).
     public var pattern: String?
+    /// The networks (`--arch`); nil means ``GANArchitecture/dcgan``.
+    public var architecture: GANArchitecture?
+    /// FastGAN generator's upsampling (`--g-upsample`); nil means ``GeneratorUpsampling/transposed``.
+    public var generatorUpsampling: GeneratorUpsampling?
 
+    /// ``architecture`` with its default.
+    public var resolvedArchitecture: GANArchitecture { architecture ?? .dcgan }
     /// ``loss`` with its default.
     public var resolvedLoss: GANLoss { loss ?? .bce }
     /// G's Adam learning rate.
@@ -148,6 +154,9 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         if let emaDecay { guard emaDecay > 0, emaDecay < 1 else { throw bad("emaDecay", emaDecay, "must be in (0, 1)") } }
         if let keepCheckpoints, keepCheckpoints < 0 { throw bad("keepCheckpoints", keepCheckpoints, "must be ≥ 0") }
         if let modeCheckCount, modeCheckCount < 2 { throw bad("modeCheckCount", modeCheckCount, "must be at least 2") }
+        if resolvedArchitecture == .fastgan, imageSize < 16 {
+            throw bad("imageSize", imageSize, "must be at least 16 for the fastgan architecture")
+        }
         if let adaTarget {
             guard adaTarget > 0, adaTarget < 1 else { throw bad("adaTarget", adaTarget, "must be in (0, 1)") }
             guard diffAugment.map({ !$0.ops.isEmpty }) ?? false else {
@@ -159,6 +168,7 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     /// Whether `other` describes the same networks (so a checkpoint fits).
     public func sameArchitecture(as other: DCGANConfig) -> Bool {
         imageSize == other.imageSize && zDim == other.zDim && generatorWidth == other.generatorWidth
-            && discriminatorWidth == other.discriminatorWidth
+            && discriminatorWidth == other.discriminatorWidth && resolvedArchitecture == other.resolvedArchitecture
+            && (resolvedArchitecture == .dcgan || generatorUpsampling ?? .transposed == other.generatorUpsampling ?? .transposed)
     }
 }

@@ -7,11 +7,15 @@
 ///
 /// Conv weights start as truncated N(0, 0.02) (within 2σ), the Linear as
 /// N(0, 0.02), biases 0, BatchNorm γ = 1, β = 0, as carpedm20's `ops.py`.
+/// With ``GANArchitecture/fastgan`` a ``ReconstructionBranch`` (`d_dec…`)
+/// follows the stage whose output is 8×8.
 public final class DCGANDiscriminator: @unchecked Sendable {
     public let config: DCGANConfig
     public let network: Sequential
     /// Channel counts of the conv stages (first is df).
     public let channelPlan: [Int]
+    /// The self-supervised decoder of ``GANArchitecture/fastgan``; nil for DCGAN.
+    public let reconstruction: ReconstructionBranch?
 
     public init(config: DCGANConfig, workspace: Workspace) {
         self.config = config
@@ -30,14 +34,18 @@ public final class DCGANDiscriminator: @unchecked Sendable {
             }
             inC = plan[i]
         }
+        if config.resolvedArchitecture == .fastgan {
+            FastGANLayers.addReconstruction(to: &layers, config: config, plan: plan, workspace: workspace)
+        }
         layers.append(Flatten())
         layers.append(Linear(name: "d_h\(s)_lin", inputFeatures: inC * 16, outputFeatures: 1))
         network = Sequential(layers)
+        reconstruction = layers.lazy.compactMap { $0 as? ReconstructionBranch }.first
     }
 
     /// Draws the initial weights from `seed`.
     public func initialize(seed: UInt64) {
-        for layer in network.layers {
+        for layer in FastGANLayers.allLayers(network) {
             if let c = layer as? Conv2d {
                 Initialization.fillNormal(c.weight.value, std: 0.02, truncated: true, seed: seed, name: c.weight.name)
             } else if let l = layer as? Linear {

@@ -7,7 +7,9 @@
 /// gf·2 → gf → 3). Output images are channel-major `[3, N, size, size]` in [−1, 1].
 ///
 /// Weights start as N(0, 0.02) (Linear, ConvTranspose2d), biases 0, BatchNorm
-/// γ = 1, β = 0, as carpedm20's `ops.py`.
+/// γ = 1, β = 0, as carpedm20's `ops.py`. With ``GANArchitecture/fastgan``
+/// the network is ``FastGANLayers``' generator instead (same initialisation,
+/// its 3×3 convolutions too).
 public final class DCGANGenerator: @unchecked Sendable {
     public let config: DCGANConfig
     public let network: Sequential
@@ -17,6 +19,13 @@ public final class DCGANGenerator: @unchecked Sendable {
     public init(config: DCGANConfig, workspace: Workspace) {
         self.config = config
         let s = config.stages
+        if config.resolvedArchitecture == .fastgan {
+            let (layers, plan) = FastGANLayers.generator(config, workspace: workspace)
+            channelPlan = plan
+            network = Sequential(layers)
+            network.needsInputGradient = false
+            return
+        }
         var plan: [Int] = (0..<s).map { config.generatorWidth << (s - 1 - $0) }
         plan.append(3)
         channelPlan = plan
@@ -37,10 +46,12 @@ public final class DCGANGenerator: @unchecked Sendable {
 
     /// Draws the initial weights from `seed`.
     public func initialize(seed: UInt64) {
-        for layer in network.layers {
+        for layer in FastGANLayers.allLayers(network) {
             if let l = layer as? Linear {
                 Initialization.fillNormal(l.weight.value, std: 0.02, truncated: false, seed: seed, name: l.weight.name)
             } else if let c = layer as? ConvTranspose2d {
+                Initialization.fillNormal(c.weight.value, std: 0.02, truncated: false, seed: seed, name: c.weight.name)
+            } else if let c = layer as? Conv2d {
                 Initialization.fillNormal(c.weight.value, std: 0.02, truncated: false, seed: seed, name: c.weight.name)
             }
         }

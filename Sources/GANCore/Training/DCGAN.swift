@@ -10,6 +10,8 @@ public struct IterationLosses: Sendable, Equatable, Codable {
     public var generator: Double
     /// Probability of augmenting an image in this iteration, under ``AdaptiveAugmentation``.
     public var augmentProbability: Double?
+    /// D's reconstruction loss on the real batch (``GANArchitecture/fastgan``).
+    public var reconstruction: Double?
 
     /// `discriminatorReal + discriminatorFake` (carpedm20's `d_loss`).
     public var discriminator: Double { discriminatorReal + discriminatorFake }
@@ -105,10 +107,12 @@ public final class DCGAN: @unchecked Sendable {
         augment?.probability = ada?.probability ?? 1
         let probability = ada?.probability
         if let augment { augment.forward(real, into: real, rng: &arng) }
+        discriminator.reconstruction?.target = real
         var logits = d.forward(real, training: true)
         let lossReal = loss(logits, .real)
         ada?.observe(realLogits: UnsafeBufferPointer(start: logits.data, count: logits.count))
         d.backward(logitGradient)
+        discriminator.reconstruction?.target = nil
         if let augment { augment.forward(fake, into: augmentedFake, rng: &arng) }
         logits = d.forward(augment == nil ? fake : augmentedFake, training: true)
         let lossFake = loss(logits, .fake)
@@ -136,6 +140,6 @@ public final class DCGAN: @unchecked Sendable {
         d.setComputesParameterGradients(true)
         d.needsInputGradient = false
         return IterationLosses(discriminatorReal: lossReal, discriminatorFake: lossFake, generator: lossG,
-                               augmentProbability: probability)
+                               augmentProbability: probability, reconstruction: discriminator.reconstruction?.lastLoss)
     }
 }

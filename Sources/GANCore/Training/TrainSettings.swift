@@ -10,7 +10,7 @@ import Foundation
 ///     let trainer = try train.trainer(dataset: augmented, runFolder: run)
 public struct TrainSettings: Sendable, Equatable {
     /// The keys ``init(settings:)`` reads: `dman train`'s long flags without the dashes.
-    public static let settingKeys = ["size", "z-dim", "recipe", "z-dist", "gf", "df", "batch", "epochs", "iterations",
+    public static let settingKeys = ["size", "z-dim", "recipe", "arch", "g-upsample", "z-dist", "gf", "df", "batch", "epochs", "iterations",
                                      "time-limit", "lr", "lr-g", "lr-d", "beta1", "g-steps", "seed", "threads",
                                      "sample-every", "checkpoint-every", "keep-checkpoints", "pattern", "resize",
                                      "diffaugment", "ema", "no-ema-warmup", "loss", "spectral-norm", "ada-target",
@@ -50,6 +50,8 @@ public struct TrainSettings: Sendable, Equatable {
         var c = DCGANConfig()
         (try s.choice("recipe", GANRecipe.self) ?? .dcgan).apply(to: &c)
         if let v = try s.int("z-dim") { c.zDim = v }
+        if let v = try s.choice("arch", GANArchitecture.self) { c.architecture = v == .dcgan ? nil : v }
+        c.generatorUpsampling = try s.choice("g-upsample", GeneratorUpsampling.self)
         if let v = try s.choice("z-dist", DCGANConfig.ZDistribution.self) { c.zDistribution = v }
         if let v = try s.int("gf") { c.generatorWidth = v }
         if let v = try s.int("df") { c.discriminatorWidth = v }

@@ -31,6 +31,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Length of z.", valueName: "n")) var zDim = 100
     @Option(help: "Training recipe: dcgan (carpedm20's) or fewshot (+ DiffAugment translation,cutout, EMA 0.999); explicit flags override it.")
     var recipe: GANRecipe = .dcgan
+    @Option(help: "Networks: dcgan (carpedm20's) or fastgan (skip-layer excitation in G, a reconstruction decoder in D).")
+    var arch: GANArchitecture = .dcgan
+    @Option(help: "FastGAN generator's upsampling: transposed (conv 5×5, stride 2; default) or nearest (+ conv 3×3).")
+    var gUpsample: GeneratorUpsampling?
     @Option(help: "Distribution of z (default: the recipe's; dcgan: uniform).") var zDist: DCGANConfig.ZDistribution?
     @Option(help: ArgumentHelp("Generator width.", valueName: "n")) var gf = 64
     @Option(help: ArgumentHelp("Discriminator width.", valueName: "n")) var df = 64

@@ -7,6 +7,8 @@ import GANCore
 extension DCGANConfig.ZDistribution: ExpressibleByArgument {}
 extension GANLoss: ExpressibleByArgument {}
 extension GANRecipe: ExpressibleByArgument {}
+extension GANArchitecture: ExpressibleByArgument {}
+extension GeneratorUpsampling: ExpressibleByArgument {}
 
 /// The audit's perceptual hash for GANCore's mode-collapse detector (moved to DmanPipeline, which the pipeline's train stage shares).
 typealias GANHash = ModeHash

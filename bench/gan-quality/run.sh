@@ -51,6 +51,11 @@ declare -A FLAGS=(
 )
 COMMON=(--size "$SIZE" --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
         --sample-every 0 --checkpoint-every 0 --quiet)
+# Fail before any training when the reference side cannot start (a side that dies at once would leave
+# the other training alone on the machine, and the comparison would not be side by side).
+if [[ " ${RECIPES[*]} " == *" torch "* ]]; then
+  python3 -c "import torch, numpy, PIL" || { echo "run.sh: the torch side needs python3 with torch, numpy and pillow" >&2; exit 1; }
+fi
 mkdir -p "$OUT"
 for S in $SEEDS; do
   DATA="$DATA_ROOT/seed-${DATA_SEED:-$S}/$SET"

@@ -108,12 +108,18 @@ import Testing
             #expect(r.status == 0, "\(r.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/config.json"))) as? [String: Any])
         }
+        // carpedm20's DCGAN exactly, for parity: selectable, no longer the default.
+        let dcgan = try config(["--recipe", "dcgan"])
+        #expect(dcgan["generatorSteps"] as? Int == 2 && dcgan["loss"] == nil && dcgan["diffAugment"] == nil
+                && dcgan["emaDecay"] == nil && dcgan["zDistribution"] as? String == "uniform")
+        // No recipe named: the recommended one (fewshot), the same configuration as naming it.
         let plain = try config([])
-        #expect(plain["generatorSteps"] as? Int == 2 && plain["loss"] == nil && plain["diffAugment"] == nil && plain["zDistribution"] as? String == "uniform")
         let fewshot = try config(["--recipe", "fewshot"])
-        #expect(fewshot["generatorSteps"] as? Int == 2 && fewshot["loss"] == nil && fewshot["zDistribution"] as? String == "uniform")
-        #expect((fewshot["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["translation", "cutout"])
-        #expect((fewshot["emaDecay"] as? Double).map { abs($0 - 0.999) < 1e-6 } == true)
+        for c in [plain, fewshot] {
+            #expect(c["generatorSteps"] as? Int == 2 && c["loss"] == nil && c["zDistribution"] as? String == "uniform")
+            #expect((c["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["translation", "cutout"])
+            #expect((c["emaDecay"] as? Double).map { abs($0 - 0.999) < 1e-6 } == true)
+        }
         let overridden = try config(["--recipe", "fewshot", "--g-steps", "1", "--loss", "hinge", "--lr-d", "4e-4",
                                      "--diffaugment", "color,translation", "--ema", "0.99"])
         #expect(overridden["generatorSteps"] as? Int == 1 && overridden["loss"] as? String == "hinge")

@@ -48,7 +48,7 @@ public struct TrainSettings: Sendable, Equatable {
             try s.require(Self.imageSizes.contains(size), "size", "must be one of 32, 64, 128 or 256")
         }
         var c = DCGANConfig()
-        (try s.choice("recipe", GANRecipe.self) ?? .dcgan).apply(to: &c)
+        (try s.choice("recipe", GANRecipe.self) ?? .recommended).apply(to: &c)
         if let v = try s.int("z-dim") { c.zDim = v }
         if let v = try s.choice("arch", GANArchitecture.self) { c.architecture = v == .dcgan ? nil : v }
         c.generatorUpsampling = try s.choice("g-upsample", GeneratorUpsampling.self)

@@ -128,6 +128,20 @@ import Testing
         #expect((overridden["emaDecay"] as? Double).map { abs($0 - 0.99) < 1e-6 } == true)
     }
 
+    /// A run made with `--recipe dcgan` and resumed without it (the default is fewshot) says which settings changed.
+    @Test func resumingWithAnotherRecipeWarnsNamingTheSettings() throws {
+        let dir = try Self.folder()
+        let run = dir.path("run").path
+        let first = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1", "--recipe", "dcgan"] + Self.tiny)
+        #expect(first.status == 0 && !first.stderr.contains("differ"), "\(first.stderr)")
+        let again = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1"] + Self.tiny)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("warning: resuming with settings that differ from the run's config.json: diffaugment, ema"),
+                "\(again.stderr)")
+        let quiet = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1"] + Self.tiny)
+        #expect(quiet.status == 0 && !quiet.stderr.contains("differ"), "\(quiet.stderr)")
+    }
+
     @Test func timeLimitEndsTheRunWithCheckpointSamplesAndModes() throws {
         let dir = try Self.folder()
         let run = dir.path("run").path

@@ -23,6 +23,8 @@ public struct TrainSettings: Sendable, Equatable {
         "discriminatorLearningRate": "lr-d", "beta1": "beta1", "generatorSteps": "g-steps", "threads": "threads",
         "sampleEvery": "sample-every", "checkpointEvery": "checkpoint-every", "emaDecay": "ema",
         "keepCheckpoints": "keep-checkpoints", "adaTarget": "ada-target", "resize": "resize", "diffAugment": "diffaugment",
+        "zDistribution": "z-dist", "seed": "seed", "emaWarmUp": "no-ema-warmup", "loss": "loss", "spectralNorm": "spectral-norm",
+        "pattern": "pattern", "architecture": "arch", "generatorUpsampling": "g-upsample",
     ]
 
     /// Image sizes training accepts (8 and 16 exist for tests).

@@ -74,4 +74,13 @@ import Testing
         expected.emaDecay = 0.99
         #expect(t.config == expected)
     }
+
+    /// A `[train]` section that names no recipe gets the recommended one; `dcgan` stays carpedm20's exactly.
+    @Test func trainSettingsWithoutARecipeUseTheRecommendedOne() throws {
+        var fewshot = DCGANConfig()
+        GANRecipe.fewshot.apply(to: &fewshot)
+        #expect(GANRecipe.recommended == .fewshot)
+        #expect(try TrainSettings(settings: StageSettings([])).config == fewshot)
+        #expect(try TrainSettings(settings: StageSettings([("recipe", .string("dcgan"))])).config == DCGANConfig())
+    }
 }

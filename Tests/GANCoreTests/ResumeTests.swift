@@ -37,6 +37,7 @@ import Testing
         var start: TrainingStart?
         #expect(try again.run { if case .started(let s) = $0 { start = s } } == 7)
         #expect(start?.step == 5 && start?.targetStep == 7 && start?.resumedFrom?.hasSuffix("step-00000005.safetensors") == true)
+        #expect(start?.changedSettings == nil, "the same settings resumed: nothing to report")
 
         let a = try Data(contentsOf: RunFolder(tmp.path("whole")).checkpointURL(step: 7))
         let b = try Data(contentsOf: RunFolder(tmp.path("part")).checkpointURL(step: 7))
@@ -51,6 +52,34 @@ import Testing
         let strip = { (s: String) in s.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined(separator: ",") } }
         #expect(strip(la) == strip(lb))
         #expect(strip(la).count == 8)
+    }
+
+    /// Resuming with other training settings (a flag, or a default changed by an upgrade) is reported by
+    /// field; how long, how often and on how many threads it trains are not training settings.
+    @Test func resumingWithOtherTrainingSettingsNamesThem() throws {
+        let tmp = TemporaryDirectory("gan-resume-changed")
+        let data = try Self.data()
+        var dcgan = Self.config(iterations: 3)
+        GANRecipe.dcgan.apply(to: &dcgan)
+        #expect(try GANTrainer(config: dcgan, data: data, runFolder: tmp.path("run")).run() == 3)
+
+        var fewshot = Self.config(iterations: 5)
+        GANRecipe.fewshot.apply(to: &fewshot)
+        fewshot.threads = 2; fewshot.sampleEvery = 0
+        #expect(fewshot.trainingFieldsDiffering(from: dcgan) == ["diffAugment", "emaDecay"])
+        var start: TrainingStart?
+        #expect(try GANTrainer(config: fewshot, data: data, runFolder: tmp.path("run")).run { if case .started(let s) = $0 { start = s } } == 5)
+        #expect(start?.step == 3 && start?.changedSettings == ["diffAugment", "emaDecay"])
+        // config.json now records the new settings, so the next same-command resume is quiet.
+        let saved = try JSONDecoder().decode(DCGANConfig.self, from: Data(contentsOf: RunFolder(tmp.path("run")).configURL))
+        #expect(saved.trainingFieldsDiffering(from: fewshot).isEmpty && saved.emaDecay == 0.999)
+
+        var more = fewshot
+        more.iterations = 6; more.checkpointEvery = 1; more.keepCheckpoints = 1
+        #expect(more.trainingFieldsDiffering(from: fewshot).isEmpty)
+        var lr = fewshot
+        lr.learningRate = 1e-4; lr.seed = 7
+        #expect(lr.trainingFieldsDiffering(from: fewshot) == ["learningRate", "seed"])
     }
 
     @Test func runFolderHasEveryArtifact() throws {

@@ -108,18 +108,38 @@ import Testing
             #expect(r.status == 0, "\(r.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/config.json"))) as? [String: Any])
         }
+        // carpedm20's DCGAN exactly, for parity: selectable, no longer the default.
+        let dcgan = try config(["--recipe", "dcgan"])
+        #expect(dcgan["generatorSteps"] as? Int == 2 && dcgan["loss"] == nil && dcgan["diffAugment"] == nil
+                && dcgan["emaDecay"] == nil && dcgan["zDistribution"] as? String == "uniform")
+        // No recipe named: the recommended one (fewshot), the same configuration as naming it.
         let plain = try config([])
-        #expect(plain["generatorSteps"] as? Int == 2 && plain["loss"] == nil && plain["diffAugment"] == nil && plain["zDistribution"] as? String == "uniform")
         let fewshot = try config(["--recipe", "fewshot"])
-        #expect(fewshot["generatorSteps"] as? Int == 2 && fewshot["loss"] == nil && fewshot["zDistribution"] as? String == "uniform")
-        #expect((fewshot["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["translation", "cutout"])
-        #expect((fewshot["emaDecay"] as? Double).map { abs($0 - 0.999) < 1e-6 } == true)
+        for c in [plain, fewshot] {
+            #expect(c["generatorSteps"] as? Int == 2 && c["loss"] == nil && c["zDistribution"] as? String == "uniform")
+            #expect((c["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["translation", "cutout"])
+            #expect((c["emaDecay"] as? Double).map { abs($0 - 0.999) < 1e-6 } == true)
+        }
         let overridden = try config(["--recipe", "fewshot", "--g-steps", "1", "--loss", "hinge", "--lr-d", "4e-4",
                                      "--diffaugment", "color,translation", "--ema", "0.99"])
         #expect(overridden["generatorSteps"] as? Int == 1 && overridden["loss"] as? String == "hinge")
         #expect((overridden["discriminatorLearningRate"] as? Double).map { abs($0 - 4e-4) < 1e-9 } == true)
         #expect((overridden["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["color", "translation"])
         #expect((overridden["emaDecay"] as? Double).map { abs($0 - 0.99) < 1e-6 } == true)
+    }
+
+    /// A run made with `--recipe dcgan` and resumed without it (the default is fewshot) says which settings changed.
+    @Test func resumingWithAnotherRecipeWarnsNamingTheSettings() throws {
+        let dir = try Self.folder()
+        let run = dir.path("run").path
+        let first = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1", "--recipe", "dcgan"] + Self.tiny)
+        #expect(first.status == 0 && !first.stderr.contains("differ"), "\(first.stderr)")
+        let again = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1"] + Self.tiny)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("warning: resuming with settings that differ from the run's config.json: diffaugment, ema"),
+                "\(again.stderr)")
+        let quiet = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1"] + Self.tiny)
+        #expect(quiet.status == 0 && !quiet.stderr.contains("differ"), "\(quiet.stderr)")
     }
 
     @Test func timeLimitEndsTheRunWithCheckpointSamplesAndModes() throws {

@@ -34,9 +34,9 @@ print(f"training set: {len(os.listdir(dst))} of {len(names)} sprites in {dst}")
 PY
 fi
 declare -A FLAGS=(
-  [plain]=""
-  [diffaugment]="--diffaugment color,translation,cutout"
-  [diffaugment-ema]="--diffaugment color,translation,cutout --ema 0.999"
+  [plain]="--recipe dcgan"
+  [diffaugment]="--recipe dcgan --diffaugment color,translation,cutout"
+  [diffaugment-ema]="--recipe dcgan --diffaugment color,translation,cutout --ema 0.999"
 )
 RUNS=(plain diffaugment diffaugment-ema)
 # The three runs train side by side with one thread each: at this width the

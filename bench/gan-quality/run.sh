@@ -7,7 +7,7 @@
 # gf = df = WIDTH (default 32), training --seed S (TRAIN_SEED overrides it); then `dman eval RUN gan64
 # --count 256 --seed 7` (SWD ×10³ per level and average, pHash modes of 256
 # generated vs 256 real, memorised fraction of 64 samples).
-# RECIPE names are keys of FLAGS below, or `torch`: pytorch/examples' DCGAN (torch_dcgan.py, 5x5
+# RECIPE names are keys of FLAGS below (each names its base recipe: fewshot is dman train's default), or `torch`: pytorch/examples' DCGAN (torch_dcgan.py, 5x5
 # kernels, width 64, one thread), scored with `dman eval SAMPLES DATA --images` on the same reals.
 # SIZE (32 or 64) is the training size; SET the data folder under seed-S/ (gan64, or portraits64 made
 # by `dman crop seed-S/sources/coco.json -o seed-S/portraits64 --size 64`); DATA_SEED fixes the set's seed. Results: OUT/S/<recipe>.eval.json and
@@ -32,15 +32,15 @@ SET=${SET:-gan64}
 # "90s", "20m", "2h" -> seconds (the same spellings as dman's --time-limit).
 budget_seconds() { local b=$1; case $b in *h) echo $(( ${b%h} * 3600 ));; *m) echo $(( ${b%m} * 60 ));; *s) echo "${b%s}";; *) echo "$b";; esac; }
 declare -A FLAGS=(
-  [dcgan]=""
-  [daema]="--diffaugment translation,cutout --ema 0.999"
-  [fs]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
-  [fsnottur]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --z-dist normal"
-  [fsada]="--diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal --ada-target 0.6"
-  [da]="--diffaugment translation,cutout"
-  [dacolorema]="--diffaugment color,translation,cutout --ema 0.999"
-  [dag1]="--diffaugment translation,cutout --ema 0.999 --g-steps 1"
-  [fsbce]="--diffaugment translation,cutout --ema 0.999 --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
+  [dcgan]="--recipe dcgan"
+  [daema]="--recipe dcgan --diffaugment translation,cutout --ema 0.999"
+  [fs]="--recipe dcgan --diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
+  [fsnottur]="--recipe dcgan --diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --z-dist normal"
+  [fsada]="--recipe dcgan --diffaugment translation,cutout --ema 0.999 --loss hinge --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal --ada-target 0.6"
+  [da]="--recipe dcgan --diffaugment translation,cutout"
+  [dacolorema]="--recipe dcgan --diffaugment color,translation,cutout --ema 0.999"
+  [dag1]="--recipe dcgan --diffaugment translation,cutout --ema 0.999 --g-steps 1"
+  [fsbce]="--recipe dcgan --diffaugment translation,cutout --ema 0.999 --g-steps 1 --lr-g 1e-4 --lr-d 4e-4 --z-dist normal"
   [recipe]="--recipe fewshot"
   [recipecolor]="--recipe fewshot --diffaugment color,translation,cutout"
   [recipe48]="--recipe fewshot --gf 48 --df 48"

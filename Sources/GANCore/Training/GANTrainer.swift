@@ -27,6 +27,9 @@ public final class GANTrainer: @unchecked Sendable {
     /// ``RunFolder/create()``); released after a run, so a process can resume
     /// the folder with a new trainer.
     private var folderLock: FolderLock?
+    /// Training fields that differ from the folder's earlier `config.json`
+    /// (reported in ``TrainingStart/changedSettings`` when a run resumes).
+    public private(set) var settingsChangedSinceLastRun: [String] = []
     /// Perceptual hash for the mode-collapse detector (the CLI passes the
     /// audit's pHash); nil turns the detector off.
     public var modeHash: (@Sendable (PixelImage) -> UInt64)?
@@ -67,6 +70,7 @@ public final class GANTrainer: @unchecked Sendable {
                 throw .configMismatch(file: folder.configURL.path, detail:
                     "image size \(previous.imageSize), z \(previous.zDim), gf \(previous.generatorWidth), df \(previous.discriminatorWidth)")
             }
+            settingsChangedSinceLastRun = config.trainingFieldsDiffering(from: previous)
         }
         let encoded = (try? DatasetFolder.encoder.encode(config)) ?? Data()
         try folder.write(encoded + Data("\n".utf8), to: folder.configURL)
@@ -114,7 +118,8 @@ public final class GANTrainer: @unchecked Sendable {
         let timeTarget = timeLimit.flatMap { Self.target(from: elapsedBefore, budget: $0) }
         onEvent(.started(TrainingStart(step: step, targetStep: target, iterationsPerEpoch: bpe, imageCount: data.count,
                                        resumedFrom: resumed?.path, threads: Compute.threads,
-                                       elapsedSeconds: elapsedBefore, timeTarget: timeTarget)))
+                                       elapsedSeconds: elapsedBefore, timeTarget: timeTarget,
+                                       changedSettings: resumed == nil || settingsChangedSinceLastRun.isEmpty ? nil : settingsChangedSinceLastRun)))
         let n = config.batchSize
         let real = Tensor(shape: [3, n, config.imageSize, config.imageSize])
         let z = Tensor(shape: [n, config.zDim])

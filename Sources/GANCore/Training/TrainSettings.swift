@@ -23,6 +23,8 @@ public struct TrainSettings: Sendable, Equatable {
         "discriminatorLearningRate": "lr-d", "beta1": "beta1", "generatorSteps": "g-steps", "threads": "threads",
         "sampleEvery": "sample-every", "checkpointEvery": "checkpoint-every", "emaDecay": "ema",
         "keepCheckpoints": "keep-checkpoints", "adaTarget": "ada-target", "resize": "resize", "diffAugment": "diffaugment",
+        "zDistribution": "z-dist", "seed": "seed", "emaWarmUp": "no-ema-warmup", "loss": "loss", "spectralNorm": "spectral-norm",
+        "pattern": "pattern", "architecture": "arch", "generatorUpsampling": "g-upsample",
     ]
 
     /// Image sizes training accepts (8 and 16 exist for tests).
@@ -48,7 +50,7 @@ public struct TrainSettings: Sendable, Equatable {
             try s.require(Self.imageSizes.contains(size), "size", "must be one of 32, 64, 128 or 256")
         }
         var c = DCGANConfig()
-        (try s.choice("recipe", GANRecipe.self) ?? .dcgan).apply(to: &c)
+        (try s.choice("recipe", GANRecipe.self) ?? .recommended).apply(to: &c)
         if let v = try s.int("z-dim") { c.zDim = v }
         if let v = try s.choice("arch", GANArchitecture.self) { c.architecture = v == .dcgan ? nil : v }
         c.generatorUpsampling = try s.choice("g-upsample", GeneratorUpsampling.self)

@@ -39,6 +39,10 @@ public struct TrainingStart: Sendable, Codable, Equatable {
     public var elapsedSeconds: Double = 0
     /// The run stops once the folder's training time reaches this (`--time-limit`).
     public var timeTarget: Double?
+    /// When resuming: the ``DCGANConfig`` fields (run-control fields left out)
+    /// whose values differ from the run's earlier `config.json`, which now
+    /// records the new ones; nil when nothing changed.
+    public var changedSettings: [String]?
 }
 
 /// One iteration's numbers (also one row of `losses.csv`).

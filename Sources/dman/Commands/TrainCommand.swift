@@ -14,9 +14,9 @@ struct TrainCommand: ParsableCommand {
         reached the target, it trains the same number of iterations more. Ctrl-C writes a checkpoint and \
         exits with 130. --time-limit 20m (90s, 2h) stops at the first iteration after that much training \
         (counted over every run of the folder) and writes the checkpoint, the final sample grid, the mode \
-        count and nearest.png. --recipe fewshot (recommended for sets under ~5000 images) is \
-        --diffaugment translation,cutout --ema 0.999 on carpedm20's DCGAN, which --recipe dcgan is exactly \
-        (README, `dman train`). Flags given explicitly override the recipe.
+        count and nearest.png. The default --recipe fewshot is --diffaugment translation,cutout --ema 0.999 on \
+        carpedm20's DCGAN, chosen by experiment at equal wall-clock (bench/gan-quality/README.md); \
+        --recipe dcgan is carpedm20's DCGAN exactly, for parity. Flags given explicitly override the recipe.
         """
     )
 
@@ -29,8 +29,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Image size: 32, 64, 128 or 256 (default: the images' size).", valueName: "px"))
     var size: Int?
     @Option(help: ArgumentHelp("Length of z.", valueName: "n")) var zDim = 100
-    @Option(help: "Training recipe: dcgan (carpedm20's) or fewshot (+ DiffAugment translation,cutout, EMA 0.999); explicit flags override it.")
-    var recipe: GANRecipe = .dcgan
+    @Option(help: "Training recipe: fewshot (default: DiffAugment translation,cutout and EMA 0.999 on carpedm20's DCGAN) or dcgan (carpedm20's exactly); explicit flags override it.")
+    var recipe: GANRecipe = .recommended
     @Option(help: "Networks: dcgan (carpedm20's) or fastgan (skip-layer excitation in G, a reconstruction decoder in D).")
     var arch: GANArchitecture = .dcgan
     @Option(help: "FastGAN generator's upsampling: transposed (conv 5×5, stride 2; default) or nearest (+ conv 3×3).")

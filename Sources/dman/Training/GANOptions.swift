@@ -27,6 +27,13 @@ final class TrainingRenderer: @unchecked Sendable {
 
     init(console: Console, stream: Bool = false) { self.console = console; self.stream = stream }
 
+    /// The warning for a run resumed with different training settings, naming their keys.
+    static func changedSettingsMessage(_ s: TrainingStart) -> String? {
+        guard let changed = s.changedSettings else { return nil }
+        let keys = changed.map { TrainSettings.settingKeyByField[$0] ?? $0 }
+        return "resuming with settings that differ from the run's config.json: \(keys.joined(separator: ", ")) (config.json now records the new ones)"
+    }
+
     func handle(_ event: TrainingEvent) {
         if console.json {
             if stream, let data = try? JSONLine.encoder.encode(event) {
@@ -37,6 +44,7 @@ final class TrainingRenderer: @unchecked Sendable {
                 events.append(event)
             }
             if case .modes(_, let r) = event, r.likelyCollapse { console.warning(r.message) }
+            if case .started(let s) = event, let message = Self.changedSettingsMessage(s) { console.warning(message) }
             return
         }
         switch event {
@@ -46,6 +54,7 @@ final class TrainingRenderer: @unchecked Sendable {
             let to = s.targetStep.map { "step \(s.step) → \($0)" } ?? "from step \(s.step)"
             let limit = s.timeTarget.map { String(format: ", until %.0f s of training (%.0f s done)", $0, s.elapsedSeconds) } ?? ""
             console.say("training \(s.imageCount) images, \(s.iterationsPerEpoch) iterations per epoch, \(to)\(limit) on \(s.threads) threads\(from)")
+            if let message = Self.changedSettingsMessage(s) { console.warning(message) }
         case .iteration(let r):
             if r.epoch != epoch {
                 if epoch >= 0 { console.finishProgress() }

@@ -19,13 +19,15 @@ public final class Conv2d: Layer {
     public var needsInputGradient = true
     public var computesParameterGradients = true
 
-    private let workspace: Workspace
-    private let col = Tensor(shape: [0])
+    let workspace: Workspace
+    let col = Tensor(shape: [0])
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
-    private var geometry: ConvGeometry?
-    private var lowering = LoweringCache()
-    private var batch = 0
+    var geometry: ConvGeometry?
+    var lowering = LoweringCache()
+    var batch = 0
+    /// Forward-over-reverse buffers (``TangentLayer``), empty unless R1 is on.
+    let tangentCol = Tensor(shape: [0]), tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
 
     public init(name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int,
                 padding: ConvPadding, workspace: Workspace) {

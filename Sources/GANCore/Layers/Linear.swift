@@ -11,7 +11,10 @@ public final class Linear: Layer {
 
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
-    private var input: Tensor?
+    var input: Tensor?
+    /// Forward-over-reverse state (``TangentLayer``), empty unless R1 is on.
+    var tangentInput: Tensor?
+    let tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
 
     public init(name: String, inputFeatures: Int, outputFeatures: Int) {
         precondition(inputFeatures > 0 && outputFeatures > 0)

@@ -23,7 +23,7 @@ public enum GANRecipe: String, Codable, Sendable, CaseIterable {
     /// batch, seed, budget) alone.
     public func apply(to c: inout DCGANConfig) {
         let reference = DCGANConfig()
-        c.diffAugment = nil; c.emaDecay = nil; c.loss = nil; c.adaTarget = nil
+        c.diffAugment = nil; c.emaDecay = nil; c.loss = nil; c.adaTarget = nil; c.r1Gamma = nil; c.r1Interval = nil
         c.generatorSteps = reference.generatorSteps
         c.generatorLearningRate = nil; c.discriminatorLearningRate = nil
         c.zDistribution = reference.zDistribution

@@ -15,7 +15,7 @@ public enum GANRecipe: String, Codable, Sendable, CaseIterable {
 
     /// What `dman train` and a pipeline's `[train]` use when no recipe is
     /// named: ``fewshot``, which beat ``dcgan`` (SWD 0.78×) and pytorch/examples'
-    /// DCGAN (SWD 0.72× at 32 px in 20 minutes, 0.50× at 64 px in 60) at equal
+    /// DCGAN (SWD 0.72× at 32 px in 20 minutes, 0.51× at 64 px in 60) at equal
     /// wall-clock in `bench/gan-quality/`. ``dcgan`` stays for parity.
     public static let recommended = GANRecipe.fewshot
 

@@ -19,21 +19,10 @@ extension Conv2d: TangentLayer {
         let columns = batch * g.outHeight * g.outWidth
         precondition(dy.count == outputChannels * columns && ddy.count == dy.count, "Conv2d.tangentBackward: shape \(ddy.shape)")
         precondition(tangentCol.count == g.rows * columns, "Conv2d.tangentBackward before tangentForward")
-        if computesParameterGradients {
-            GEMM.multiply(transB: true, m: outputChannels, n: g.rows, k: columns, a: ddy.data, lda: columns,
-                          b: col.data, ldb: columns, beta: 1, c: weight.gradient.data, ldc: g.rows)
+        if computesParameterGradients {  // the term from the columns' own tangent
             GEMM.multiply(transB: true, m: outputChannels, n: g.rows, k: columns, a: dy.data, lda: columns,
                           b: tangentCol.data, ldb: columns, beta: 1, c: weight.gradient.data, ldc: g.rows)
-            addRowSums(ddy.data, rows: outputChannels, length: columns, into: bias.gradient.data)
         }
-        tangentInputGradient.resize([inputChannels, batch, g.height, g.width])
-        if needsInputGradient {
-            let dcol = workspace.buffer(g.rows * columns)
-            GEMM.multiply(transA: true, m: g.rows, n: columns, k: outputChannels, a: weight.value.data, lda: g.rows,
-                          b: ddy.data, ldb: columns, c: dcol, ldc: columns)
-            tangentInputGradient.zero()
-            lowering.plan(g).col2im(batch: batch, col: dcol, image: tangentInputGradient.data)
-        }
-        return tangentInputGradient
+        return backpropagate(ddy, into: tangentInputGradient)
     }
 }

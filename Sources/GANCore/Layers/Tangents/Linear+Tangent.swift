@@ -16,22 +16,10 @@ extension Linear: TangentLayer {
         guard let x = input, let dx = tangentInput else { preconditionFailure("Linear.tangentBackward before tangentForward") }
         let n = x.count / inputFeatures
         precondition(dy.count == n * outputFeatures && ddy.count == dy.count, "Linear.tangentBackward: shape \(ddy.shape)")
-        if computesParameterGradients {
-            GEMM.multiply(transA: true, m: outputFeatures, n: inputFeatures, k: n, a: ddy.data, lda: outputFeatures,
-                          b: x.data, ldb: inputFeatures, beta: 1, c: weight.gradient.data, ldc: inputFeatures)
+        if computesParameterGradients {  // the term from the input's own tangent
             GEMM.multiply(transA: true, m: outputFeatures, n: inputFeatures, k: n, a: dy.data, lda: outputFeatures,
                           b: dx.data, ldb: inputFeatures, beta: 1, c: weight.gradient.data, ldc: inputFeatures)
-            let gb = bias.gradient.data
-            for r in 0..<n {
-                let row = ddy.data + r * outputFeatures
-                for j in 0..<outputFeatures { gb[j] += row[j] }
-            }
         }
-        tangentInputGradient.resize([n, inputFeatures])
-        if needsInputGradient {
-            GEMM.multiply(m: n, n: inputFeatures, k: outputFeatures, a: ddy.data, lda: outputFeatures,
-                          b: weight.value.data, ldb: inputFeatures, c: tangentInputGradient.data, ldc: inputFeatures)
-        }
-        return tangentInputGradient
+        return backpropagate(ddy, into: tangentInputGradient)
     }
 }

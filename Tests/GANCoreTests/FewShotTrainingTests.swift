@@ -38,7 +38,7 @@ import Testing
         let differing = a.names.filter { a.entries[$0]?.bytes != b.entries[$0]?.bytes }
         #expect(differing.isEmpty, "tensors differ after resume: \(differing)")
         let rows = try String(contentsOf: tmp.path("whole/losses.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(rows[0].hasSuffix(",modes_real,augment_p"))
+        #expect(rows[0].hasSuffix(",modes_real,augment_p,r1"))
         #expect(rows.dropFirst().allSatisfy { Double($0.split(separator: ",").last!) != nil })
     }
 
@@ -115,6 +115,20 @@ import Testing
         #expect(count(with, [0, 0, 0], rows: (with.height - 25)..<with.height) > 50, "x axis title")
         #expect(count(with, purple, rows: 0..<with.height) > 200 && count(without, purple, rows: 0..<without.height) == 0)
         #expect(count(without, [31, 119, 180], rows: 0..<without.height) > 20, "d loss series and its legend swatch")
+    }
+
+    /// The R1 penalty, logged every few iterations, is one joined red series with a legend entry.
+    @Test func lossCurveDrawsTheR1PenaltyWhenUsed() {
+        func record(_ step: Int, r1: Double?) -> IterationRecord {
+            var losses = IterationLosses(discriminatorReal: 0.6, discriminatorFake: 0.6, generator: 1)
+            losses.r1Penalty = r1
+            return IterationRecord(step: step, epoch: 0, batch: step, batchesPerEpoch: 100, losses: losses, seconds: 0.1)
+        }
+        let red: [UInt8] = [214, 39, 40]
+        func redPixels(_ img: PixelImage) -> Int { (0..<img.height).reduce(0) { n, y in n + (0..<img.width).filter { img[$0, y] == red }.count } }
+        let with = LossCurve.draw((1...64).map { record($0, r1: $0 % 16 == 1 ? 0.2 + Double($0) / 100 : nil) })
+        let without = LossCurve.draw((1...64).map { record($0, r1: nil) })
+        #expect(redPixels(with) > 400 && redPixels(without) == 0, "a joined line across 48 steps plus the legend swatch")
     }
 
     @Test func explicitIterationsAreNotCutByTheDefaultEpochs() {

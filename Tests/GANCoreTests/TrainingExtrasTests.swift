@@ -128,8 +128,8 @@ import Testing
         }
         #expect(modeSteps == [2, 4])
         let csv = try String(contentsOf: tmp.path("losses.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(csv[0].hasSuffix(",modes_fake,modes_real,augment_p"))
-        #expect(csv[2].hasSuffix(",16,10,") && csv[1].hasSuffix(",,,"))
+        #expect(csv[0].hasSuffix(",modes_fake,modes_real,augment_p,r1"))
+        #expect(csv[2].hasSuffix(",16,10,,") && csv[1].hasSuffix(",,,,"))
         #expect(fraction.map { (0...1).contains($0) } == true)
         #expect(FileManager.default.fileExists(atPath: tmp.path("nearest.png").path))
     }

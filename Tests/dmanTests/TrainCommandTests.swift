@@ -34,8 +34,9 @@ import Testing
         #expect(config["batchSize"] as? Int == 4 && config["generatorWidth"] as? Int == 8)
         var csv = try String(contentsOfFile: "\(run)/losses.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 4)
-        #expect(csv[2].split(separator: ",", omittingEmptySubsequences: false).count == 11)
-        #expect(!csv[2].hasSuffix(",,"), "mode counts logged at the sample step")
+        let fields = csv[2].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(fields.count == 12)
+        #expect(fields.count == 12 && !fields[8].isEmpty && !fields[9].isEmpty, "mode counts logged at the sample step")
 
         // Same command again: resumes from step 3 and trains 3 more.
         let again = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "3", "--json-lines"] + Self.tiny)
@@ -98,6 +99,24 @@ import Testing
 
         let bad = try CLIRunner.run(["train", dir.path("set").path, "--diffaugment", "colour"])
         #expect(bad.status == 64 && bad.stderr.contains("--diffaugment: unknown policy 'colour'"), "\(bad.stderr)")
+    }
+
+    /// `--r1` and `--r1-every` reach config.json and the log; R1 on FastGAN's discriminator is refused naming the flag.
+    @Test func r1FlagsReachTheTrainerAndTheLossLog() throws {
+        let dir = try Self.folder()
+        let run = dir.path("run").path
+        let r = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "3", "--r1", "0.05", "--r1-every", "2"] + Self.tiny)
+        #expect(r.status == 0, "\(r.stderr)")
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.path("run/config.json"))) as? [String: Any])
+        #expect((config["r1Gamma"] as? Double).map { abs($0 - 0.05) < 1e-6 } == true && config["r1Interval"] as? Int == 2)
+        let rows = try String(contentsOf: dir.path("run/losses.csv"), encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        #expect(rows[0].last == "r1")
+        #expect(rows.dropFirst().map { !$0.last!.isEmpty } == [true, false, true], "R1 on steps 1 and 3 (0-based 0 and 2)")
+
+        let bad = try CLIRunner.run(["train", dir.path("set").path, "--r1", "0.1", "--arch", "fastgan"])
+        #expect(bad.status == 64 && bad.stderr.contains("--r1") && bad.stderr.contains("dcgan"), "\(bad.stderr)")
     }
 
     @Test func recipeSetsItsDefaultsAndExplicitFlagsOverrideIt() throws {

@@ -48,6 +48,9 @@ declare -A FLAGS=(
   [fastgan]="--recipe fewshot --arch fastgan"
   [fastganhinge]="--recipe fewshot --arch fastgan --loss hinge"
   [fastgannearest]="--recipe fewshot --arch fastgan --g-upsample nearest"
+  [r1g001]="--recipe fewshot --r1 0.01"
+  [r1g01]="--recipe fewshot --r1 0.1"
+  [r1g1]="--recipe fewshot --r1 1"
 )
 COMMON=(--size "$SIZE" --resize --batch 64 --gf "$WIDTH" --df "$WIDTH" --threads 1 --time-limit "$BUDGET"
         --sample-every 0 --checkpoint-every 0 --quiet)

@@ -42,8 +42,10 @@ public final class ActivationLayer: Layer {
     public let activation: Activation
     public var needsInputGradient = true
     public var computesParameterGradients = true
-    private let output = Tensor(shape: [0])
+    let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
+    /// Forward-over-reverse buffers (``TangentLayer``), empty unless R1 is on.
+    let tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
 
     public init(_ activation: Activation) { self.activation = activation }
 

@@ -28,11 +28,16 @@ public final class BatchNorm: Layer {
     public var needsInputGradient = true
     public var computesParameterGradients = true
 
-    private let output = Tensor(shape: [0])
+    let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
-    private let mean: Tensor
-    private let invStd: Tensor
-    private var input: Tensor?
+    let mean: Tensor
+    let invStd: Tensor
+    var input: Tensor?
+    /// Forward-over-reverse buffers (``TangentLayer``): the tangent of x̂ and
+    /// of the output, and the input gradient's tangent; empty unless R1 is on.
+    let tangentNormalized = Tensor(shape: [0]), tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
+    /// Per channel, the tangent of σ = √(var + ε) in the last ``tangentForward(_:)``.
+    let tangentSigma = Tensor(shape: [0])
 
     public init(name: String, channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1, activation: Activation = .identity) {
         precondition(activation != .tanh, "BatchNorm fuses only identity, ReLU and leaky ReLU")

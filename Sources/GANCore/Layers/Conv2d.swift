@@ -19,13 +19,15 @@ public final class Conv2d: Layer {
     public var needsInputGradient = true
     public var computesParameterGradients = true
 
-    private let workspace: Workspace
-    private let col = Tensor(shape: [0])
+    let workspace: Workspace
+    let col = Tensor(shape: [0])
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
-    private var geometry: ConvGeometry?
-    private var lowering = LoweringCache()
-    private var batch = 0
+    var geometry: ConvGeometry?
+    var lowering = LoweringCache()
+    var batch = 0
+    /// Forward-over-reverse buffers (``TangentLayer``), empty unless R1 is on.
+    let tangentCol = Tensor(shape: [0]), tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
 
     public init(name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int,
                 padding: ConvPadding, workspace: Workspace) {
@@ -67,7 +69,11 @@ public final class Conv2d: Layer {
         return output
     }
 
-    public func backward(_ dy: Tensor) -> Tensor {
+    public func backward(_ dy: Tensor) -> Tensor { backpropagate(dy, into: inputGradient) }
+
+    /// `dW += dy·colᵀ`, `db += Σdy` and `result = col2im(Wᵀ·dy)`, at the last forward's columns (also the
+    /// tangent pass's, with dy's tangent: the gradients are linear in dy).
+    func backpropagate(_ dy: Tensor, into result: Tensor) -> Tensor {
         guard let g = geometry else { preconditionFailure("Conv2d.backward before forward") }
         let columns = batch * g.outHeight * g.outWidth
         precondition(dy.count == outputChannels * columns, "Conv2d.backward: gradient shape \(dy.shape)")
@@ -76,15 +82,15 @@ public final class Conv2d: Layer {
                           b: col.data, ldb: columns, beta: 1, c: weight.gradient.data, ldc: g.rows)
             addRowSums(dy.data, rows: outputChannels, length: columns, into: bias.gradient.data)
         }
-        inputGradient.resize([inputChannels, batch, g.height, g.width])
+        result.resize([inputChannels, batch, g.height, g.width])
         if needsInputGradient {
             let dcol = workspace.buffer(g.rows * columns)
             GEMM.multiply(transA: true, m: g.rows, n: columns, k: outputChannels, a: weight.value.data, lda: g.rows,
                           b: dy.data, ldb: columns, c: dcol, ldc: columns)
-            inputGradient.zero()
-            lowering.plan(g).col2im(batch: batch, col: dcol, image: inputGradient.data)
+            result.zero()
+            lowering.plan(g).col2im(batch: batch, col: dcol, image: result.data)
         }
-        return inputGradient
+        return result
     }
 }
 

@@ -11,7 +11,10 @@ public final class Linear: Layer {
 
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
-    private var input: Tensor?
+    var input: Tensor?
+    /// Forward-over-reverse state (``TangentLayer``), empty unless R1 is on.
+    var tangentInput: Tensor?
+    let tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
 
     public init(name: String, inputFeatures: Int, outputFeatures: Int) {
         precondition(inputFeatures > 0 && outputFeatures > 0)
@@ -36,7 +39,11 @@ public final class Linear: Layer {
         return output
     }
 
-    public func backward(_ dy: Tensor) -> Tensor {
+    public func backward(_ dy: Tensor) -> Tensor { backpropagate(dy, into: inputGradient) }
+
+    /// `dW += dyᵀ·x`, `db += Σdy` and `result = dy·W`, at the last forward's input (also the tangent
+    /// pass's, with dy's tangent: the gradients are linear in dy).
+    func backpropagate(_ dy: Tensor, into result: Tensor) -> Tensor {
         guard let x = input else { preconditionFailure("Linear.backward before forward") }
         let n = x.count / inputFeatures
         precondition(dy.count == n * outputFeatures, "Linear.backward: gradient shape \(dy.shape)")
@@ -49,11 +56,11 @@ public final class Linear: Layer {
                 for j in 0..<outputFeatures { g[j] += row[j] }
             }
         }
-        inputGradient.resize([n, inputFeatures])
+        result.resize([n, inputFeatures])
         if needsInputGradient {
             GEMM.multiply(m: n, n: inputFeatures, k: outputFeatures, a: dy.data, lda: outputFeatures,
-                          b: weight.value.data, ldb: inputFeatures, c: inputGradient.data, ldc: inputFeatures)
+                          b: weight.value.data, ldb: inputFeatures, c: result.data, ldc: inputFeatures)
         }
-        return inputGradient
+        return result
     }
 }

@@ -44,7 +44,9 @@ public final class Flatten: Layer {
     public var computesParameterGradients = true
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
-    private var inputShape: [Int] = []
+    var inputShape: [Int] = []
+    /// Forward-over-reverse buffers (``TangentLayer``), empty unless R1 is on.
+    let tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
 
     public init() {}
 

@@ -93,6 +93,12 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
     public var architecture: GANArchitecture?
     /// FastGAN generator's upsampling (`--g-upsample`); nil means ``GeneratorUpsampling/transposed``.
     public var generatorUpsampling: GeneratorUpsampling?
+    /// γ of the R1 penalty on real images (`--r1`, ``R1Penalty``); nil = off.
+    public var r1Gamma: Float?
+    /// D steps between R1 applications (`--r1-every`); nil means ``defaultR1Interval``.
+    public var r1Interval: Int?
+    /// StyleGAN2's lazy-regularisation interval.
+    public static let defaultR1Interval = 16
 
     /// ``architecture`` with its default.
     public var resolvedArchitecture: GANArchitecture { architecture ?? .dcgan }
@@ -114,6 +120,8 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         case (nil, nil): return timeLimited ? nil : Self.defaultEpochs * bpe
         }
     }
+    /// ``r1Interval`` with its default.
+    public var resolvedR1Interval: Int { r1Interval ?? Self.defaultR1Interval }
     /// Whether spectral normalisation is on.
     public var usesSpectralNorm: Bool { spectralNorm ?? false }
 
@@ -157,6 +165,13 @@ public struct DCGANConfig: Codable, Sendable, Equatable {
         if resolvedArchitecture == .fastgan, imageSize < 16 {
             throw bad("imageSize", imageSize, "must be at least 16 for the fastgan architecture")
         }
+        if let r1Gamma {
+            guard r1Gamma > 0, r1Gamma.isFinite else { throw bad("r1Gamma", r1Gamma, "must be positive and finite") }
+            guard resolvedArchitecture == .dcgan else {
+                throw bad("r1Gamma", r1Gamma, "needs the dcgan architecture's discriminator (exact second derivatives)")
+            }
+        }
+        if let r1Interval, r1Interval <= 0 { throw bad("r1Interval", r1Interval, "must be positive") }
         if let adaTarget {
             guard adaTarget > 0, adaTarget < 1 else { throw bad("adaTarget", adaTarget, "must be in (0, 1)") }
             guard diffAugment.map({ !$0.ops.isEmpty }) ?? false else {

@@ -15,7 +15,7 @@ public enum GANRecipe: String, Codable, Sendable, CaseIterable {
 
     /// What `dman train` and a pipeline's `[train]` use when no recipe is
     /// named: ``fewshot``, which beat ``dcgan`` (SWD 0.78×) and pytorch/examples'
-    /// DCGAN (SWD 0.72× at 32 px in 20 minutes, 0.50× at 64 px in 60) at equal
+    /// DCGAN (SWD 0.72× at 32 px in 20 minutes, 0.51× at 64 px in 60) at equal
     /// wall-clock in `bench/gan-quality/`. ``dcgan`` stays for parity.
     public static let recommended = GANRecipe.fewshot
 
@@ -23,7 +23,7 @@ public enum GANRecipe: String, Codable, Sendable, CaseIterable {
     /// batch, seed, budget) alone.
     public func apply(to c: inout DCGANConfig) {
         let reference = DCGANConfig()
-        c.diffAugment = nil; c.emaDecay = nil; c.loss = nil; c.adaTarget = nil
+        c.diffAugment = nil; c.emaDecay = nil; c.loss = nil; c.adaTarget = nil; c.r1Gamma = nil; c.r1Interval = nil
         c.generatorSteps = reference.generatorSteps
         c.generatorLearningRate = nil; c.discriminatorLearningRate = nil
         c.zDistribution = reference.zDistribution

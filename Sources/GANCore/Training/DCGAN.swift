@@ -12,6 +12,18 @@ public struct IterationLosses: Sendable, Equatable, Codable {
     public var augmentProbability: Double?
     /// D's reconstruction loss on the real batch (``GANArchitecture/fastgan``).
     public var reconstruction: Double?
+    /// γ/2 · mean ‖∇ₓD(x)‖² on the real batch, in iterations that applied ``R1Penalty``.
+    public var r1Penalty: Double?
+
+    public init(discriminatorReal: Double, discriminatorFake: Double, generator: Double, augmentProbability: Double? = nil,
+                reconstruction: Double? = nil, r1Penalty: Double? = nil) {
+        self.discriminatorReal = discriminatorReal
+        self.discriminatorFake = discriminatorFake
+        self.generator = generator
+        self.augmentProbability = augmentProbability
+        self.reconstruction = reconstruction
+        self.r1Penalty = r1Penalty
+    }
 
     /// `discriminatorReal + discriminatorFake` (carpedm20's `d_loss`).
     public var discriminator: Double { discriminatorReal + discriminatorFake }
@@ -42,6 +54,8 @@ public final class DCGAN: @unchecked Sendable {
     public let ema: GeneratorEMA?
     /// Adaptive augmentation probability (when ``DCGANConfig/adaTarget`` is set); saved in checkpoints.
     public var ada: AdaptiveAugmentation?
+    /// Lazy R1 on real images (when ``DCGANConfig/r1Gamma`` is set).
+    public let r1: R1Penalty?
     private let augmentedFake = Tensor(shape: [0])
 
     /// Builds both networks with weights drawn from `config.seed`.
@@ -57,6 +71,15 @@ public final class DCGAN: @unchecked Sendable {
                                       learningRate: config.resolvedDiscriminatorLearningRate, beta1: config.beta1)
         ada = config.adaTarget.map { AdaptiveAugmentation(target: $0) }
         if let policy = config.diffAugment, !policy.ops.isEmpty { augment = ChannelMajorAugment(policy: policy) } else { augment = nil }
+        if let gamma = config.r1Gamma {
+            let network = discriminator.network
+            guard let penalty = R1Penalty(network: network, gamma: gamma, interval: config.resolvedR1Interval) else {
+                preconditionFailure("R1 needs the dcgan discriminator (DCGANConfig.validate checks it)")
+            }
+            r1 = penalty
+        } else {
+            r1 = nil
+        }
         spectralNorm = config.usesSpectralNorm ? DiscriminatorSpectralNorm(discriminator: discriminator, seed: config.seed) : nil
         if let decay = config.emaDecay {
             ema = GeneratorEMA(generator: generator, decay: decay, warmUp: config.emaWarmUp ?? true, seed: config.seed)
@@ -112,6 +135,8 @@ public final class DCGAN: @unchecked Sendable {
         let lossReal = loss(logits, .real)
         ada?.observe(realLogits: UnsafeBufferPointer(start: logits.data, count: logits.count))
         d.backward(logitGradient)
+        var r1Penalty: Double?
+        if let r1, r1.isDue(step: step) { r1Penalty = r1.accumulate(into: d, batch: logits.shape[0]) }
         discriminator.reconstruction?.target = nil
         if let augment { augment.forward(fake, into: augmentedFake, rng: &arng) }
         logits = d.forward(augment == nil ? fake : augmentedFake, training: true)
@@ -140,6 +165,7 @@ public final class DCGAN: @unchecked Sendable {
         d.setComputesParameterGradients(true)
         d.needsInputGradient = false
         return IterationLosses(discriminatorReal: lossReal, discriminatorFake: lossFake, generator: lossG,
-                               augmentProbability: probability, reconstruction: discriminator.reconstruction?.lastLoss)
+                               augmentProbability: probability, reconstruction: discriminator.reconstruction?.lastLoss,
+                               r1Penalty: r1Penalty)
     }
 }

@@ -2,11 +2,12 @@ import DmanCore
 import Foundation
 
 /// `loss-curve.png`: D's and G's losses per iteration, with a title, axis
-/// titles, tick values and a legend; the adaptive augmentation probability on a right-hand 0–1 axis.
+/// titles, tick values and a legend; the adaptive augmentation probability on a right-hand 0–1 axis;
+/// the R1 penalty (every few iterations, joined across the ones without it) on the loss axis.
 public enum LossCurve {
     typealias RGB = [UInt8]
     static let blue: RGB = [31, 119, 180], orange: RGB = [255, 127, 14], green: RGB = [44, 160, 44]
-    static let purple: RGB = [148, 103, 189], ink: RGB = [0, 0, 0], grid: RGB = [225, 225, 225]
+    static let purple: RGB = [148, 103, 189], red: RGB = [214, 39, 40], ink: RGB = [0, 0, 0], grid: RGB = [225, 225, 225]
     static let scale = 2
 
     public static func draw(_ records: [IterationRecord], width: Int = 800, height: Int = 400) -> PixelImage {
@@ -16,7 +17,8 @@ public enum LossCurve {
         let left = 70, right = 60, top = 36, bottom = 50
         let plotW = width - left - right, plotH = height - top - bottom
         let hasP = records.contains { $0.losses.augmentProbability != nil }
-        var values = records.flatMap { [$0.losses.discriminator, $0.losses.generator] }
+        let hasR1 = records.contains { $0.losses.r1Penalty != nil }
+        var values = records.flatMap { [$0.losses.discriminator, $0.losses.generator] + ($0.losses.r1Penalty.map { [$0] } ?? []) }
         values = values.filter(\.isFinite)
         let yTicks = Self.ticks(low: min(0, values.min() ?? 0), high: max(1, values.max() ?? 1))
         let (lo, hi) = (yTicks.first!, yTicks.last!)
@@ -62,14 +64,16 @@ public enum LossCurve {
         text("loss", 8, top - glyphH - 6)
         if hasP { text("augment p", width - right - TinyFont.textWidth("augment p", scale: scale) + 50, top - glyphH - 6, purple) }
         // Series.
-        var series: [(String, RGB, (IterationRecord) -> Double?, Bool)] = [
-            ("d loss", blue, { $0.losses.discriminator }, false), ("g loss", orange, { $0.losses.generator }, false),
+        // (legend, colour, value, on the right-hand 0–1 axis, joined across records without a value)
+        var series: [(String, RGB, (IterationRecord) -> Double?, Bool, Bool)] = [
+            ("d loss", blue, { $0.losses.discriminator }, false, false), ("g loss", orange, { $0.losses.generator }, false, false),
         ]
-        if hasP { series.append(("augment p (right axis)", purple, { $0.losses.augmentProbability }, true)) }
-        for (_, colour, value, unitAxis) in series {
+        if hasR1 { series.append(("R1 penalty", red, { $0.losses.r1Penalty }, false, true)) }
+        if hasP { series.append(("augment p (right axis)", purple, { $0.losses.augmentProbability }, true, true)) }
+        for (_, colour, value, unitAxis, joinsGaps) in series {
             var prev: (Int, Int)?
             for r in records {
-                guard let v = value(r), v.isFinite else { if !unitAxis { prev = nil }; continue }
+                guard let v = value(r), v.isFinite else { if !joinsGaps { prev = nil }; continue }
                 let x = px(Double(r.step))
                 let y = unitAxis ? top + plotH - Int(min(max(v, 0), 1) * Double(plotH)) : py(v)
                 if let (qx, qy) = prev { line(qx, qy, x, y) { put($0, $1, colour) } } else { put(x, y, colour) }
@@ -83,7 +87,7 @@ public enum LossCurve {
         for y in (ly - 4)...(ly + rowH * series.count) {
             for x in (lx - 6)...(lx + legendW) { put(x, y, y == ly - 4 || y == ly + rowH * series.count || x == lx - 6 || x == lx + legendW ? grid : [255, 255, 255]) }
         }
-        for (k, (name, colour, _, _)) in series.enumerated() {
+        for (k, (name, colour, _, _, _)) in series.enumerated() {
             let y = ly + k * rowH + glyphH / 2
             for x in lx..<(lx + 24) { put(x, y, colour); put(x, y + 1, colour) }
             text(name, lx + 30, y - glyphH / 2)

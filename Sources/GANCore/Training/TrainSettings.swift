@@ -14,7 +14,7 @@ public struct TrainSettings: Sendable, Equatable {
                                      "time-limit", "lr", "lr-g", "lr-d", "beta1", "g-steps", "seed", "threads",
                                      "sample-every", "checkpoint-every", "keep-checkpoints", "pattern", "resize",
                                      "diffaugment", "ema", "no-ema-warmup", "loss", "spectral-norm", "ada-target",
-                                     "no-mode-check"]
+                                     "r1", "r1-every", "no-mode-check"]
 
     /// The setting key of each ``DCGANConfig`` field a ``GANError/invalidValue(field:value:rule:)`` names.
     public static let settingKeyByField = [
@@ -25,6 +25,7 @@ public struct TrainSettings: Sendable, Equatable {
         "keepCheckpoints": "keep-checkpoints", "adaTarget": "ada-target", "resize": "resize", "diffAugment": "diffaugment",
         "zDistribution": "z-dist", "seed": "seed", "emaWarmUp": "no-ema-warmup", "loss": "loss", "spectralNorm": "spectral-norm",
         "pattern": "pattern", "architecture": "arch", "generatorUpsampling": "g-upsample",
+        "r1Gamma": "r1", "r1Interval": "r1-every",
     ]
 
     /// Image sizes training accepts (8 and 16 exist for tests).
@@ -83,6 +84,8 @@ public struct TrainSettings: Sendable, Equatable {
         if let v = try s.choice("loss", GANLoss.self) { c.loss = v == .bce ? nil : v }
         c.spectralNorm = try s.bool("spectral-norm") ? true : nil
         c.adaTarget = try s.double("ada-target")
+        c.r1Gamma = try s.float("r1")
+        c.r1Interval = try s.int("r1-every")
         modeCheck = !(try s.bool("no-mode-check"))
         config = c
         if c.adaTarget != nil, c.diffAugment == nil {

@@ -62,13 +62,13 @@ public struct IterationRecord: Sendable, Codable, Equatable {
     /// Distinct modes among real images, when the detector ran at this step.
     public var modesReal: Int?
 
-    static let csvHeader = "step,epoch,batch,d_loss,d_loss_real,d_loss_fake,g_loss,seconds,modes_fake,modes_real,augment_p"
+    static let csvHeader = "step,epoch,batch,d_loss,d_loss_real,d_loss_fake,g_loss,seconds,modes_fake,modes_real,augment_p,r1"
 
     var csvLine: String {
-        "\(step),\(epoch),\(batch),\(losses.discriminator),\(losses.discriminatorReal),\(losses.discriminatorFake),\(losses.generator),\(String(format: "%.4f", seconds)),\(modesFake.map(String.init) ?? ""),\(modesReal.map(String.init) ?? ""),\(losses.augmentProbability.map { String($0) } ?? "")"
+        "\(step),\(epoch),\(batch),\(losses.discriminator),\(losses.discriminatorReal),\(losses.discriminatorFake),\(losses.generator),\(String(format: "%.4f", seconds)),\(modesFake.map(String.init) ?? ""),\(modesReal.map(String.init) ?? ""),\(losses.augmentProbability.map { String($0) } ?? ""),\(losses.r1Penalty.map { String($0) } ?? "")"
     }
 
-    init(step: Int, epoch: Int, batch: Int, batchesPerEpoch: Int, losses: IterationLosses, seconds: Double) {
+    public init(step: Int, epoch: Int, batch: Int, batchesPerEpoch: Int, losses: IterationLosses, seconds: Double) {
         self.step = step
         self.epoch = epoch
         self.batch = batch
@@ -79,12 +79,13 @@ public struct IterationRecord: Sendable, Codable, Equatable {
 
     init?(csvLine line: Substring, batchesPerEpoch: Int) {
         let f = line.split(separator: ",", omittingEmptySubsequences: false)
-        guard [8, 10, 11].contains(f.count), let s = Int(f[0]), let e = Int(f[1]), let b = Int(f[2]), let r = Double(f[4]),
+        guard [8, 10, 11, 12].contains(f.count), let s = Int(f[0]), let e = Int(f[1]), let b = Int(f[2]), let r = Double(f[4]),
               let fk = Double(f[5]), let g = Double(f[6]), let t = Double(f[7]) else { return nil }
         self.init(step: s, epoch: e, batch: b, batchesPerEpoch: batchesPerEpoch,
                   losses: IterationLosses(discriminatorReal: r, discriminatorFake: fk, generator: g), seconds: t)
         if f.count >= 10 { modesFake = Int(f[8]); modesReal = Int(f[9]) }
-        if f.count == 11 { self.losses.augmentProbability = Double(f[10]) }
+        if f.count >= 11 { self.losses.augmentProbability = Double(f[10]) }
+        if f.count >= 12 { self.losses.r1Penalty = Double(f[11]) }
     }
 }
 

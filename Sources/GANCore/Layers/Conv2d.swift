@@ -27,7 +27,8 @@ public final class Conv2d: Layer {
     var lowering = LoweringCache()
     var batch = 0
     /// Forward-over-reverse buffers (``TangentLayer``), empty unless R1 is on.
-    let tangentCol = Tensor(shape: [0]), tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
+    let tangentOutput = Tensor(shape: [0]), tangentInputGradient = Tensor(shape: [0])
+    var tangentInput: Tensor?
 
     public init(name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int,
                 padding: ConvPadding, workspace: Workspace) {

@@ -32,6 +32,9 @@ import Testing
         ("[train]\nbatch = 0", .train, "batch"),
         ("[train]\ntime-limit = 'soon'", .train, "time-limit"),
         ("[train]\ndiffaugment = 'colour'", .train, "diffaugment"),
+        ("[train]\nr1 = 0", .train, "r1"),
+        ("[train]\nr1 = 0.01\nr1-every = 0", .train, "r1-every"),
+        ("[train]\nr1 = 0.01\narch = 'fastgan'", .train, "r1"),
         ("[eval]\ncount = 1", .eval, "count"),
         ("[export]\nlayout = 'zip'", .export, "layout"),
     ])
@@ -73,6 +76,8 @@ import Testing
         GANRecipe.fewshot.apply(to: &expected)
         expected.emaDecay = 0.99
         #expect(t.config == expected)
+        let r1 = try TrainSettings(settings: StageSettings([("r1", .number(0.01)), ("r1-every", .number(8))]))
+        #expect(r1.config.r1Gamma == 0.01 && r1.config.r1Interval == 8)
     }
 
     /// A `[train]` section that names no recipe gets the recommended one; `dcgan` stays carpedm20's exactly.

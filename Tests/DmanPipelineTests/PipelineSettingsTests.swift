@@ -32,7 +32,7 @@ import Testing
         ("[train]\nbatch = 0", .train, "batch"),
         ("[train]\ntime-limit = 'soon'", .train, "time-limit"),
         ("[train]\ndiffaugment = 'colour'", .train, "diffaugment"),
-        ("[train]\nr1 = 0", .train, "r1"),
+        ("[train]\nr1 = -1", .train, "r1"),
         ("[train]\nr1 = 0.01\nr1-every = 0", .train, "r1-every"),
         ("[train]\nr1 = 0.01\narch = 'fastgan'", .train, "r1"),
         ("[eval]\ncount = 1", .eval, "count"),
@@ -78,6 +78,14 @@ import Testing
         #expect(t.config == expected)
         let r1 = try TrainSettings(settings: StageSettings([("r1", .number(0.01)), ("r1-every", .number(8))]))
         #expect(r1.config.r1Gamma == 0.01 && r1.config.r1Interval == 8)
+        // r1 = 0 turns the recipe's R1 off; on the fastgan architecture the recipe leaves it off, whichever key comes first.
+        #expect(try TrainSettings(settings: StageSettings([("r1", .number(0))])).config.r1Gamma == nil)
+        let orders: [[(key: String, value: JSONValue)]] = [[("recipe", .string("fewshot")), ("arch", .string("fastgan"))],
+                                                          [("arch", .string("fastgan")), ("recipe", .string("fewshot"))]]
+        for pairs in orders {
+            let fastgan = try TrainSettings(settings: StageSettings(pairs)).config
+            #expect(fastgan.r1Gamma == nil && fastgan.emaDecay == 0.999 && fastgan.resolvedArchitecture == .fastgan)
+        }
     }
 
     /// A `[train]` section that names no recipe gets the recommended one; `dcgan` stays carpedm20's exactly.
@@ -85,6 +93,7 @@ import Testing
         var fewshot = DCGANConfig()
         GANRecipe.fewshot.apply(to: &fewshot)
         #expect(GANRecipe.recommended == .fewshot)
+        #expect(fewshot.r1Gamma == 0.01 && fewshot.resolvedR1Interval == 16 && fewshot.emaDecay == 0.999)
         #expect(try TrainSettings(settings: StageSettings([])).config == fewshot)
         #expect(try TrainSettings(settings: StageSettings([("recipe", .string("dcgan"))])).config == DCGANConfig())
     }

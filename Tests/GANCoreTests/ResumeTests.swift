@@ -66,10 +66,10 @@ import Testing
         var fewshot = Self.config(iterations: 5)
         GANRecipe.fewshot.apply(to: &fewshot)
         fewshot.threads = 2; fewshot.sampleEvery = 0
-        #expect(fewshot.trainingFieldsDiffering(from: dcgan) == ["diffAugment", "emaDecay"])
+        #expect(fewshot.trainingFieldsDiffering(from: dcgan) == ["diffAugment", "emaDecay", "r1Gamma"])
         var start: TrainingStart?
         #expect(try GANTrainer(config: fewshot, data: data, runFolder: tmp.path("run")).run { if case .started(let s) = $0 { start = s } } == 5)
-        #expect(start?.step == 3 && start?.changedSettings == ["diffAugment", "emaDecay"])
+        #expect(start?.step == 3 && start?.changedSettings == ["diffAugment", "emaDecay", "r1Gamma"])
         // config.json now records the new settings, so the next same-command resume is quiet.
         let saved = try JSONDecoder().decode(DCGANConfig.self, from: Data(contentsOf: RunFolder(tmp.path("run")).configURL))
         #expect(saved.trainingFieldsDiffering(from: fewshot).isEmpty && saved.emaDecay == 0.999)

@@ -130,7 +130,7 @@ import Testing
         // carpedm20's DCGAN exactly, for parity: selectable, no longer the default.
         let dcgan = try config(["--recipe", "dcgan"])
         #expect(dcgan["generatorSteps"] as? Int == 2 && dcgan["loss"] == nil && dcgan["diffAugment"] == nil
-                && dcgan["emaDecay"] == nil && dcgan["zDistribution"] as? String == "uniform")
+                && dcgan["emaDecay"] == nil && dcgan["r1Gamma"] == nil && dcgan["zDistribution"] as? String == "uniform")
         // No recipe named: the recommended one (fewshot), the same configuration as naming it.
         let plain = try config([])
         let fewshot = try config(["--recipe", "fewshot"])
@@ -138,7 +138,13 @@ import Testing
             #expect(c["generatorSteps"] as? Int == 2 && c["loss"] == nil && c["zDistribution"] as? String == "uniform")
             #expect((c["diffAugment"] as? [String: Any])?["ops"] as? [String] == ["translation", "cutout"])
             #expect((c["emaDecay"] as? Double).map { abs($0 - 0.999) < 1e-6 } == true)
+            #expect((c["r1Gamma"] as? Double).map { abs($0 - 0.01) < 1e-6 } == true && c["r1Interval"] == nil)
         }
+        // fewshot's R1 needs the dcgan discriminator: with --arch fastgan the recipe leaves it off instead of
+        // refusing the run; --r1 0 turns it off on dcgan.
+        let fastgan = try config(["--arch", "fastgan"])
+        #expect(fastgan["r1Gamma"] == nil && fastgan["architecture"] as? String == "fastgan")
+        #expect(try config(["--r1", "0"])["r1Gamma"] == nil)
         let overridden = try config(["--recipe", "fewshot", "--g-steps", "1", "--loss", "hinge", "--lr-d", "4e-4",
                                      "--diffaugment", "color,translation", "--ema", "0.99"])
         #expect(overridden["generatorSteps"] as? Int == 1 && overridden["loss"] as? String == "hinge")
@@ -155,7 +161,7 @@ import Testing
         #expect(first.status == 0 && !first.stderr.contains("differ"), "\(first.stderr)")
         let again = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1"] + Self.tiny)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("warning: resuming with settings that differ from the run's config.json: diffaugment, ema"),
+        #expect(again.stderr.contains("warning: resuming with settings that differ from the run's config.json: diffaugment, ema, r1"),
                 "\(again.stderr)")
         let quiet = try CLIRunner.run(["train", dir.path("set").path, "-o", run, "--iterations", "1"] + Self.tiny)
         #expect(quiet.status == 0 && !quiet.stderr.contains("differ"), "\(quiet.stderr)")

@@ -2,7 +2,7 @@ import DmanCore
 
 extension PipelineConfig {
     /// `dman demo`'s settings: small and quick. 32 px, recipe `fewshot`
-    /// (DiffAugment translation,cutout + EMA of G) at width 32 (gf = df = 32),
+    /// (DiffAugment translation,cutout + EMA of G + lazy R1) at width 32 (gf = df = 32),
     /// so the budget buys ~4× the iterations of width 64: at 200 iterations
     /// of width 64 with DiffAugment alone the run collapsed (modes 7 vs 129 of
     /// 256, SWD 202); see README for what this run reaches instead.

@@ -15,7 +15,7 @@ extension DCGANConfig {
     ///
     ///     var old = DCGANConfig(); GANRecipe.dcgan.apply(to: &old)
     ///     var new = old; GANRecipe.fewshot.apply(to: &new); new.iterations = 900
-    ///     new.trainingFieldsDiffering(from: old)   // ["diffAugment", "emaDecay"]
+    ///     new.trainingFieldsDiffering(from: old)   // ["diffAugment", "emaDecay", "r1Gamma"]
     public func trainingFieldsDiffering(from other: DCGANConfig) -> [String] {
         zip(Mirror(reflecting: self).children, Mirror(reflecting: other).children).compactMap { mine, theirs in
             guard let field = mine.label, !Self.runControlFields.contains(field) else { return nil }

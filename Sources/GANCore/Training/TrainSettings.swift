@@ -51,9 +51,10 @@ public struct TrainSettings: Sendable, Equatable {
             try s.require(Self.imageSizes.contains(size), "size", "must be one of 32, 64, 128 or 256")
         }
         var c = DCGANConfig()
+        // The architecture first: the recipe's R1 depends on it.
+        if let v = try s.choice("arch", GANArchitecture.self) { c.architecture = v == .dcgan ? nil : v }
         (try s.choice("recipe", GANRecipe.self) ?? .recommended).apply(to: &c)
         if let v = try s.int("z-dim") { c.zDim = v }
-        if let v = try s.choice("arch", GANArchitecture.self) { c.architecture = v == .dcgan ? nil : v }
         c.generatorUpsampling = try s.choice("g-upsample", GeneratorUpsampling.self)
         if let v = try s.choice("z-dist", DCGANConfig.ZDistribution.self) { c.zDistribution = v }
         if let v = try s.int("gf") { c.generatorWidth = v }
@@ -84,8 +85,12 @@ public struct TrainSettings: Sendable, Equatable {
         if let v = try s.choice("loss", GANLoss.self) { c.loss = v == .bce ? nil : v }
         c.spectralNorm = try s.bool("spectral-norm") ? true : nil
         c.adaTarget = try s.double("ada-target")
-        c.r1Gamma = try s.float("r1")
-        c.r1Interval = try s.int("r1-every")
+        // r1 = 0 turns the recipe's R1 off.
+        if let v = try s.float("r1") {
+            try s.require(!(v < 0), "r1", "must be 0 (off) or positive")
+            c.r1Gamma = v == 0 ? nil : v
+        }
+        if let v = try s.int("r1-every") { c.r1Interval = v }
         modeCheck = !(try s.bool("no-mode-check"))
         config = c
         if c.adaTarget != nil, c.diffAugment == nil {

@@ -14,8 +14,8 @@ struct TrainCommand: ParsableCommand {
         reached the target, it trains the same number of iterations more. Ctrl-C writes a checkpoint and \
         exits with 130. --time-limit 20m (90s, 2h) stops at the first iteration after that much training \
         (counted over every run of the folder) and writes the checkpoint, the final sample grid, the mode \
-        count and nearest.png. The default --recipe fewshot is --diffaugment translation,cutout --ema 0.999 on \
-        carpedm20's DCGAN, chosen by experiment at equal wall-clock (bench/gan-quality/README.md); \
+        count and nearest.png. The default --recipe fewshot is --diffaugment translation,cutout --ema 0.999 --r1 0.01 on \
+        carpedm20's DCGAN (R1 with --arch dcgan only; --r1 0 turns it off), chosen by experiment at equal wall-clock (bench/gan-quality/README.md); \
         --recipe dcgan is carpedm20's DCGAN exactly, for parity. Flags given explicitly override the recipe.
         """
     )
@@ -29,7 +29,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Image size: 32, 64, 128 or 256 (default: the images' size).", valueName: "px"))
     var size: Int?
     @Option(help: ArgumentHelp("Length of z.", valueName: "n")) var zDim = 100
-    @Option(help: "Training recipe: fewshot (default: DiffAugment translation,cutout and EMA 0.999 on carpedm20's DCGAN) or dcgan (carpedm20's exactly); explicit flags override it.")
+    @Option(help: "Training recipe: fewshot (default: DiffAugment translation,cutout, EMA 0.999 and R1 0.01 on carpedm20's DCGAN) or dcgan (carpedm20's exactly); explicit flags override it.")
     var recipe: GANRecipe = .recommended
     @Option(help: "Networks: dcgan (carpedm20's) or fastgan (skip-layer excitation in G, a reconstruction decoder in D).")
     var arch: GANArchitecture = .dcgan
@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Spectral normalisation of D's conv and linear weights.") var spectralNorm = false
     @Option(help: ArgumentHelp("Adapt the DiffAugment probability to this target of E[sign D(real)] (ADA; e.g. 0.6).", valueName: "x"))
     var adaTarget: Double?
-    @Option(help: ArgumentHelp("R1 penalty γ on real images (StyleGAN2's lazy R1; 0.01 measured best on sprites at 32 px); dcgan architecture only.",
+    @Option(help: ArgumentHelp("R1 penalty γ on real images (StyleGAN2's lazy R1; default: the recipe's, fewshot 0.01; 0 = off); dcgan architecture only.",
                                valueName: "gamma"))
     var r1: Float?
     @Option(help: ArgumentHelp("Apply R1 every N D steps, its gradient times N (default 16).", valueName: "n")) var r1Every: Int?

@@ -9,7 +9,7 @@
 ///   otherwise. Chosen by `bench/gan-quality/` at equal wall-clock (see its
 ///   README): hinge loss, one G step, normal z, TTUR and adaptive
 ///   augmentation were each measured on top of DiffAugment + EMA and none
-///   helped at a few-minute budget; R1 γ 0.01 was selected on data seeds 11
+///   helped at a few-minute budget; R1 γ 0.01 was selected on training seeds 11
 ///   and 22 and confirmed against PyTorch's DCGAN on 33, 44 and 55.
 public enum GANRecipe: String, Codable, Sendable, CaseIterable {
     case dcgan

@@ -14,9 +14,9 @@ struct TrainCommand: ParsableCommand {
         reached the target, it trains the same number of iterations more. Ctrl-C writes a checkpoint and \
         exits with 130. --time-limit 20m (90s, 2h) stops at the first iteration after that much training \
         (counted over every run of the folder) and writes the checkpoint, the final sample grid, the mode \
-        count and nearest.png. The default --recipe fewshot is --diffaugment translation,cutout --ema 0.999 --r1 0.01 on \
-        carpedm20's DCGAN (R1 with --arch dcgan only; --r1 0 turns it off), chosen by experiment at equal wall-clock (bench/gan-quality/README.md); \
-        --recipe dcgan is carpedm20's DCGAN exactly, for parity. Flags given explicitly override the recipe.
+        count and nearest.png. The default --recipe fewshot is --diffaugment translation,cutout --ema 0.999 \
+        --r1 0.01 on carpedm20's DCGAN (R1 with --arch dcgan only; --r1 0 turns it off), chosen by experiment \
+        at equal wall-clock (bench/gan-quality/README.md); --recipe dcgan is carpedm20's DCGAN exactly, for parity. Flags given explicitly override the recipe.
         """
     )
 

@@ -117,18 +117,33 @@ import Testing
         #expect(count(without, [31, 119, 180], rows: 0..<without.height) > 20, "d loss series and its legend swatch")
     }
 
-    /// The R1 penalty, logged every few iterations, is one joined red series with a legend entry.
-    @Test func lossCurveDrawsTheR1PenaltyWhenUsed() {
-        func record(_ step: Int, r1: Double?) -> IterationRecord {
+    /// The R1 penalty, logged every few iterations, is one joined red series with a legend entry, on its own
+    /// red right-hand axis: values a hundred times smaller than the losses still span the plot's height.
+    @Test func lossCurveDrawsTheR1PenaltyOnItsOwnAxisWhenUsed() {
+        func record(_ step: Int, r1: Double?, p: Double? = nil) -> IterationRecord {
             var losses = IterationLosses(discriminatorReal: 0.6, discriminatorFake: 0.6, generator: 1)
             losses.r1Penalty = r1
+            losses.augmentProbability = p
             return IterationRecord(step: step, epoch: 0, batch: step, batchesPerEpoch: 100, losses: losses, seconds: 0.1)
         }
-        let red: [UInt8] = [214, 39, 40]
-        func redPixels(_ img: PixelImage) -> Int { (0..<img.height).reduce(0) { n, y in n + (0..<img.width).filter { img[$0, y] == red }.count } }
-        let with = LossCurve.draw((1...64).map { record($0, r1: $0 % 16 == 1 ? 0.2 + Double($0) / 100 : nil) })
+        let red: [UInt8] = [214, 39, 40], purple: [UInt8] = [148, 103, 189]
+        func pixels(_ img: PixelImage, _ colour: [UInt8], columns: Range<Int>) -> [(Int, Int)] {
+            (0..<img.height).flatMap { y in columns.filter { img[$0, y] == colour }.map { ($0, y) } }
+        }
+        // R1 0.010 … 0.025 at steps 1, 17, 33, 49; losses 1.2 (D) and 1 (G).
+        let r1 = { (step: Int) in step % 16 == 1 ? 0.01 + Double(step) / 64 * 0.02 : nil }
+        let with = LossCurve.draw((1...64).map { record($0, r1: r1($0)) })
         let without = LossCurve.draw((1...64).map { record($0, r1: nil) })
-        #expect(redPixels(with) > 400 && redPixels(without) == 0, "a joined line across 48 steps plus the legend swatch")
+        #expect(pixels(with, red, columns: 0..<800).count > 400 && pixels(without, red, columns: 0..<800).isEmpty,
+                "a joined line across 48 steps, its axis and the legend swatch")
+        // Left of the legend (top right) only the series is red: steps 1 to ≈ 43, R1 0.010 to 0.024, are 0.4 of
+        // a 0–0.03 axis, ≈ 140 of the plot's 314 px; on the 0–1.2 loss axis they would be 3 px.
+        let series = pixels(with, red, columns: 71..<480).map(\.1)
+        #expect((series.max() ?? 0) - (series.min() ?? 0) > 80)
+        #expect(pixels(with, red, columns: 750..<800).count > 30, "tick values right of the plot, in red")
+        // With the augmentation probability as well, each has its own axis and both are labelled right of the plot.
+        let both = LossCurve.draw((1...64).map { record($0, r1: r1($0), p: Double($0) / 64) })
+        #expect(pixels(both, red, columns: 740..<800).count > 30 && pixels(both, purple, columns: 680..<740).count > 30)
     }
 
     @Test func explicitIterationsAreNotCutByTheDefaultEpochs() {

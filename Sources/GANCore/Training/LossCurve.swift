@@ -45,7 +45,6 @@ public enum LossCurve {
         let plotW = width - left - right, plotH = height - top - bottom
         let values = records.flatMap { [$0.losses.discriminator, $0.losses.generator] }.filter(\.isFinite)
         let yTicks = Self.ticks(low: min(0, values.min() ?? 0), high: max(1, values.max() ?? 1))
-        let (lo, hi) = (yTicks.first!, yTicks.last!)
         let firstStep = Double(records.first?.step ?? 0), lastStep = Double(records.last?.step ?? 1)
         let xTicks = Self.ticks(low: records.count > 1 ? firstStep : 0, high: max(lastStep, firstStep + 1))
         let (x0, x1) = (xTicks.first!, xTicks.last!)

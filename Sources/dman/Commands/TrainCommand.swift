@@ -16,7 +16,8 @@ struct TrainCommand: ParsableCommand {
         (counted over every run of the folder) and writes the checkpoint, the final sample grid, the mode \
         count and nearest.png. The default --recipe fewshot is --diffaugment translation,cutout --ema 0.999 \
         --r1 0.01 on carpedm20's DCGAN (R1 with --arch dcgan only; --r1 0 turns it off), chosen by experiment \
-        at equal wall-clock (bench/gan-quality/README.md); --recipe dcgan is carpedm20's DCGAN exactly, for parity. Flags given explicitly override the recipe.
+        at equal wall-clock (bench/gan-quality/README.md); --recipe dcgan is carpedm20's DCGAN exactly, for \
+        parity. Flags given explicitly override the recipe.
         """
     )
 
